@@ -1,0 +1,86 @@
+/**
+ * The core's public surface: what the language server and the CLI call. Pure: no IO.
+ * The edges (server/src/lsp, server/src/cli, server/src/node) read files and settings, then call `Analyzer`.
+ */
+import type { Dialect } from './model/types';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A file handed to the core. `path` uses `/` separators; it is the key of every result (absolute or workspace-relative, consistently). */
+export interface SourceFile {
+  path: string;
+  text: string;
+  /** Editor document version, echoed in results so stale results can be dropped. */
+  version?: number;
+}
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** Imperative title, e.g. "Add index on `orders(customer_id)`". */
+  title: string;
+  /** Safe: one obvious result, may be applied in bulk. Unsafe: offered as a suggestion only. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedInfo {
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Diagnostic {
+  file: string;
+  /** UTF-16 offsets into the file's text. */
+  start: number;
+  end: number;
+  ruleId: string;
+  severity: Severity;
+  /** One sentence, identifiers in backticks, no trailing period. */
+  message: string;
+  /** The remedy. */
+  help?: string;
+  fixes: Fix[];
+  related?: RelatedInfo[];
+}
+
+export interface Config {
+  /** `auto` = file marker comment, else detection from content. */
+  dialect: 'auto' | Dialect;
+  /** Rule id → severity override or off. Unlisted rules use their default severity. */
+  rules: Record<string, Severity | 'off'>;
+  /** Globs (matched against `/`-separated paths) of migration files, replayed in version order. */
+  migrations: string[];
+  /** Globs of files to ignore. */
+  exclude: string[];
+  /** Report one hint per file when some statements could not be analysed. Off by default. */
+  reportNotAnalysed: boolean;
+}
+
+export interface FileInfo {
+  path: string;
+  dialect: Dialect;
+  /** How the dialect was chosen. */
+  dialectSource: 'setting' | 'marker' | 'detected' | 'workspace' | 'default';
+  isMigration: boolean;
+  statements: number;
+  parsed: number;
+  recovered: number;
+  skipped: number;
+}
+
+export interface AnalysisResult {
+  /** Every file analysed gets an entry (possibly empty), so clients can clear old diagnostics. */
+  diagnostics: Map<string, Diagnostic[]>;
+  files: Map<string, FileInfo>;
+  /** Problems with the configuration or with suppression comments, not with the schema. */
+  configErrors: string[];
+  stats: { files: number; tables: number; statements: number; ms: number };
+}
