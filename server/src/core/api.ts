@@ -12,6 +12,11 @@ export interface SourceFile {
   text: string;
   /** Editor document version, echoed in results so stale results can be dropped. */
   version?: number;
+  /**
+   * The project (database) the file belongs to, e.g. its repository root. Files of one project and one dialect
+   * form one schema; two projects never see each other's tables. Default: one project.
+   */
+  project?: string;
 }
 
 export interface TextEdit {

@@ -1,42 +1,357 @@
 /**
- * The analysis engine: files in, diagnostics out. Holds the per-statement parse cache between runs, so a
- * re-analysis after an edit re-parses only the statements whose text changed.
+ * The analysis engine: files in, diagnostics out.
+ *   files → dialect per file → split + parse (cached per statement text) → group by (project, dialect) →
+ *   replay into a Schema → run enabled rules → suppressions → plain diagnostics (UTF-16 offsets).
+ * Holds the parse caches between runs, so a re-analysis after an edit re-parses only the statements whose text
+ * changed. Pure: no IO.
  */
-import type { AnalysisResult, Config, SourceFile } from './api';
+import picomatch from 'picomatch';
+import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile } from './api';
+import type { Dialect, Origin, Span } from './model/types';
+import { buildSchema, type ReplayFile, type Schema } from './model/schema';
+import { compareMigrations, isDownMigration } from './model/order';
+import { FileParser, type ParsedFile } from './parse/file';
+import { detectDialect, markerDialect } from './parse/dialect';
+import { initPostgres } from './parse/postgres';
+import { FixBuilder } from './fixes';
+import { readSuppression, type Suppression } from './suppress';
+import { RULES, ruleById } from './rules/registry';
+import type { Locatable, Report, Rule } from './rules/types';
+import { hoverAt } from './hover';
 
 export interface CancellationFlag {
   readonly isCancellationRequested: boolean;
 }
 
+export class Cancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
+interface DialectMemo {
+  text: string;
+  dialect?: Dialect;
+  source?: 'marker' | 'detected';
+}
+
 export class Analyzer {
+  private parser = new FileParser();
+  private dialectMemo = new Map<string, DialectMemo>();
+  private last?: { schemas: Schema[]; files: Map<string, ParsedFile> };
+  /** Rule failures, reported once per (rule, project). Read and cleared by the caller for logging. */
+  readonly internalErrors: string[] = [];
+  private reportedFailures = new Set<string>();
+
   /** Loads the WASM parsers. Await once before the first `analyze`. */
   static async init(): Promise<void> {
-    // filled in by the engine work
+    await initPostgres();
   }
 
-  /** Analyses the whole set of files (the workspace). Never throws on user input. */
+  /** Analyses the whole set of files (the workspace). Never throws on user input; throws `Cancelled` if cancelled. */
   analyze(files: SourceFile[], config: Config, cancel?: CancellationFlag): AnalysisResult {
-    void cancel;
+    const t0 = performance.now();
+    const configErrors: string[] = [];
+    const isExcluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
+    const isMigrationGlob = picomatch(config.migrations, { dot: true });
+    const isMigration = (p: string) => isMigrationGlob(p);
+    const diagnostics = new Map<string, Diagnostic[]>();
+    const infos = new Map<string, FileInfo>();
+    const parsed = new Map<string, ParsedFile>();
+
+    const kept = files.filter((f) => !isExcluded(f.path));
+    const decided = kept.map((f) => ({ f, ...this.fileDialect(f, config) }));
+    // Files with no evidence take the workspace's majority dialect, else PostgreSQL.
+    const counts = new Map<Dialect, number>();
+    for (const x of decided) if (x.dialect) counts.set(x.dialect, (counts.get(x.dialect) ?? 0) + 1);
+    const majority = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+
+    const seen = new Set<string>();
+    for (const x of decided) {
+      if (cancel?.isCancellationRequested) throw new Cancelled();
+      seen.add(x.f.path);
+      const dialect = x.dialect ?? majority ?? 'postgresql';
+      const source: FileInfo['dialectSource'] = x.dialect ? x.source! : majority ? 'workspace' : 'default';
+      const pf = this.parser.parse(x.f.path, x.f.text, dialect);
+      parsed.set(x.f.path, pf);
+      diagnostics.set(x.f.path, []);
+      let p = 0;
+      let r = 0;
+      let s = 0;
+      for (const st of pf.statements) {
+        if (st.status === 'parsed') p++;
+        else if (st.status === 'recovered') r++;
+        else s++;
+      }
+      infos.set(x.f.path, {
+        path: x.f.path,
+        dialect,
+        dialectSource: source,
+        isMigration: isMigration(x.f.path),
+        statements: pf.statements.length,
+        parsed: p,
+        recovered: r,
+        skipped: s,
+      });
+    }
+    for (const path of this.parser.paths()) if (!seen.has(path)) this.parser.forget(path);
+    for (const path of this.dialectMemo.keys()) if (!seen.has(path)) this.dialectMemo.delete(path);
+
+    // Group into databases: (project, dialect).
+    const groups = new Map<string, { project: string; dialect: Dialect; files: SourceFile[] }>();
+    for (const f of kept) {
+      const info = infos.get(f.path)!;
+      const key = (f.project ?? '') + '\u0000' + info.dialect;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { project: f.project ?? '', dialect: info.dialect, files: [] }));
+      g.files.push(f);
+    }
+
+    const schemas: Schema[] = [];
+    let tables = 0;
+    let statements = 0;
+    for (const g of groups.values()) {
+      if (cancel?.isCancellationRequested) throw new Cancelled();
+      const decl = g.files.filter((f) => !isMigration(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const migs = g.files.filter((f) => isMigration(f.path) && !isDownMigration(f.path)).sort((a, b) => compareMigrations(a.path, b.path));
+      const replay: ReplayFile[] = [...decl, ...migs].map((f) => ({
+        path: f.path,
+        isMigration: isMigration(f.path),
+        statements: parsed.get(f.path)!.statements,
+      }));
+      const schema = buildSchema(g.project, g.dialect, replay);
+      schemas.push(schema);
+      tables += schema.tables.size;
+      statements += schema.statements.length;
+      this.runRules(schema, config, parsed, isMigration, diagnostics);
+    }
+
+    for (const [path, pf] of parsed) {
+      const list = diagnostics.get(path)!;
+      if (config.reportNotAnalysed) {
+        const failed = pf.statements.filter((s) => s.status !== 'parsed' && s.parseError);
+        if (failed.length) {
+          const first = failed[0];
+          list.push({
+            file: path,
+            start: first.span.start,
+            end: Math.min(first.span.end, first.span.start + Math.max(1, pf.text.indexOf('\n', first.span.start) - first.span.start)),
+            ruleId: 'not-analysed',
+            severity: 'hint',
+            message: `${failed.length} statement${failed.length === 1 ? '' : 's'} in this file could not be fully analysed by the ${pf.dialect} parser`,
+            help: `First parser message: ${first.parseError}. Unknown syntax is skipped, not reported as an error; set the dialect if it is wrong.`,
+            fixes: [],
+          });
+        }
+      }
+      diagnostics.set(path, applySuppressions(pf, list, configErrors));
+    }
+
+    this.last = { schemas, files: parsed };
     return {
-      diagnostics: new Map(files.map((f) => [f.path, []])),
-      files: new Map(),
-      configErrors: [],
-      stats: { files: files.length, tables: 0, statements: 0, ms: 0 },
+      diagnostics,
+      files: infos,
+      configErrors,
+      stats: { files: kept.length, tables, statements, ms: performance.now() - t0 },
     };
   }
 
   /** Markdown hover for the model node at `offset` of `file` (index, index column, FK), from the last analysis. */
   hover(file: string, offset: number): { markdown: string; start: number; end: number } | undefined {
-    void file;
-    void offset;
-    return undefined;
+    if (!this.last) return undefined;
+    try {
+      return hoverAt(this.last.schemas, this.last.files, file, offset);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The schemas of the last analysis (for the diagram and tests). */
+  lastSchemas(): readonly Schema[] {
+    return this.last?.schemas ?? [];
+  }
+
+  private fileDialect(f: SourceFile, config: Config): { dialect?: Dialect; source?: FileInfo['dialectSource'] } {
+    if (config.dialect !== 'auto') return { dialect: config.dialect, source: 'setting' };
+    const memo = this.dialectMemo.get(f.path);
+    if (memo && memo.text === f.text) return { dialect: memo.dialect, source: memo.source };
+    let dialect: Dialect | undefined;
+    let source: DialectMemo['source'];
+    try {
+      dialect = markerDialect(f.text);
+      if (dialect) source = 'marker';
+      else {
+        dialect = detectDialect(f.text)?.dialect;
+        if (dialect) source = 'detected';
+      }
+    } catch {
+      dialect = undefined;
+    }
+    this.dialectMemo.set(f.path, { text: f.text, dialect, source });
+    return { dialect, source };
+  }
+
+  private runRules(
+    schema: Schema,
+    config: Config,
+    parsed: Map<string, ParsedFile>,
+    isMigration: (p: string) => boolean,
+    out: Map<string, Diagnostic[]>,
+  ): void {
+    const fixes = new FixBuilder(schema, parsed, isMigration);
+    for (const rule of RULES) {
+      const severity = effectiveSeverity(rule, config);
+      if (severity === 'off' || !rule.meta.dialects.includes(schema.dialect)) continue;
+      const found: Diagnostic[] = [];
+      try {
+        rule.check({
+          schema,
+          fixes,
+          isMigrationFile: isMigration,
+          report: (r) => {
+            const d = toDiagnostic(rule, severity, r);
+            if (d) found.push(d);
+          },
+        });
+      } catch (e) {
+        const key = rule.meta.id + '\u0000' + schema.project + '\u0000' + schema.dialect;
+        if (!this.reportedFailures.has(key)) {
+          this.reportedFailures.add(key);
+          this.internalErrors.push(`rule ${rule.meta.id} failed on ${schema.dialect} schema ${schema.project || '(workspace)'}: ${(e as Error)?.stack ?? e}`);
+        }
+        continue;
+      }
+      for (const d of found) out.get(d.file)?.push(d);
+    }
   }
 }
 
-export const DEFAULT_CONFIG: Config = {
-  dialect: 'auto',
-  rules: {},
-  migrations: ['**/migrations/**', '**/migration/**', '**/db/migrate/**', '**/V*__*.sql', '**/*.up.sql'],
-  exclude: [],
-  reportNotAnalysed: false,
-};
+function effectiveSeverity(rule: Rule, config: Config): Severity | 'off' {
+  const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
+  for (const id of ids) {
+    const s = config.rules[id];
+    if (s) return s;
+  }
+  return rule.meta.defaultSeverity;
+}
+
+function locate(at: Locatable, part?: keyof NonNullable<Origin['parts']>): { file: string; span: Span } {
+  if ('origin' in at) {
+    const span = (part && at.origin.parts?.[part]) || at.origin.parts?.name || at.origin.span;
+    return { file: at.origin.file, span };
+  }
+  return at;
+}
+
+function format(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (data && k in data ? String(data[k]) : `{{${k}}}`));
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, r: Report): Diagnostic | undefined {
+  const template = rule.meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${r.messageId}`);
+  const { file, span } = locate(r.at, r.part);
+  return {
+    file,
+    start: span.start,
+    end: span.end,
+    ruleId: rule.meta.id,
+    severity,
+    message: format(template, r.data),
+    help: r.help,
+    fixes: (r.fixes ?? []).filter((f): f is NonNullable<typeof f> => !!f),
+    related: r.related?.map((x) => {
+      const l = locate(x.at, x.part);
+      return { file: l.file, start: l.span.start, end: l.span.end, message: x.message };
+    }),
+  };
+}
+
+/** Every comment that holds a suppression directive (statement-leading, inner and trailing comments alike). */
+function findSuppressions(pf: ParsedFile): Suppression[] {
+  const out: Suppression[] = [];
+  const text = pf.text;
+  let i = text.indexOf('schemawise-ignore');
+  while (i >= 0) {
+    const ls = text.lastIndexOf('\n', i - 1) + 1;
+    const prefix = text.slice(ls, i);
+    const c = Math.max(prefix.lastIndexOf('--'), prefix.lastIndexOf('/*'), pf.dialect === 'mysql' ? prefix.lastIndexOf('#') : -1);
+    if (c >= 0 && /^[\s*#-]*$/.test(prefix.slice(c + 2).replace(/^\*/, ''))) {
+      let end = text.indexOf('\n', i);
+      if (end < 0) end = text.length;
+      const close = text.indexOf('*/', i);
+      if (close >= 0 && close < end) end = close + 2;
+      const s = readSuppression(text, { start: ls + c, end });
+      if (s) out.push(s);
+    }
+    i = text.indexOf('schemawise-ignore', i + 17);
+  }
+  return out;
+}
+
+function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: string[]): Diagnostic[] {
+  if (!pf.text.includes('schemawise-ignore')) return list;
+  const sups = findSuppressions(pf);
+  const text = pf.text;
+  const ranges: { start: number; end: number; ids: Set<string> }[] = [];
+  const fileIds = new Set<string>();
+  const extra: Diagnostic[] = [];
+  for (const s of sups) {
+    for (const id of s.ruleIds) {
+      const known = ruleById(id);
+      if (!known && id !== 'not-analysed') {
+        const at = text.indexOf(id, s.span.start);
+        extra.push({
+          file: pf.path,
+          start: at >= 0 ? at : s.span.start,
+          end: at >= 0 ? at + id.length : s.span.end,
+          ruleId: 'unknown-rule-id',
+          severity: 'warning',
+          message: `Unknown rule id \`${id}\` in a suppression comment`,
+          help: 'Check the spelling; `schemawise explain <rule-id>` lists what a rule does.',
+          fixes: [],
+        });
+      }
+    }
+    const ids = new Set(s.ruleIds.flatMap((id) => [id, ruleById(id)?.meta.id ?? id]));
+    if (s.scope === 'file') {
+      for (const id of ids) fileIds.add(id);
+      continue;
+    }
+    const lineStart = text.lastIndexOf('\n', s.comment.start - 1) + 1;
+    const codeBefore = text.slice(lineStart, s.comment.start).trim() !== '';
+    if (codeBefore) {
+      // Trailing comment: this line.
+      const nl = text.indexOf('\n', s.comment.end);
+      ranges.push({ start: lineStart, end: nl < 0 ? text.length : nl, ids });
+      continue;
+    }
+    // Own line: the next code line, or the whole statement when the comment leads one.
+    const leading = pf.statements.find((st) => st.leadingComments.some((c) => c.start <= s.comment.start && s.comment.end <= c.end));
+    if (leading) {
+      ranges.push({ start: leading.span.start, end: leading.span.end, ids });
+      continue;
+    }
+    let pos = s.comment.end;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) break;
+      const next = text.indexOf('\n', nl + 1);
+      const line = text.slice(nl + 1, next < 0 ? text.length : next).trim();
+      pos = nl + 1;
+      if (line === '' || line.startsWith('--')) continue;
+      ranges.push({ start: nl + 1, end: next < 0 ? text.length : next, ids });
+      break;
+    }
+  }
+  const kept = list.filter((d) => {
+    if (fileIds.has(d.ruleId)) return false;
+    return !ranges.some((r) => r.ids.has(d.ruleId) && d.start >= r.start && d.start <= r.end);
+  });
+  return [...kept, ...extra];
+}
+
+/** Rule ids the engine knows, with aliases (for config validation). */
+export function knownRuleIds(): ReadonlySet<string> {
+  return new Set(RULES.flatMap((r) => [r.meta.id, ...(r.meta.aliases ?? [])]).concat(['not-analysed']));
+}

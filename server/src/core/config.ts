@@ -1,0 +1,135 @@
+/**
+ * Configuration: defaults, validation with clear messages, and layering (VS Code settings, then the
+ * workspace's `.schemawise.json`, then CLI flags). Pure: callers read the files.
+ */
+import type { Config, Severity } from './api';
+
+const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'] as const;
+const DIALECTS = ['auto', 'postgresql', 'mysql', 'sqlite'] as const;
+const DIALECT_ALIASES: Record<string, Config['dialect']> = {
+  postgres: 'postgresql',
+  pg: 'postgresql',
+  mariadb: 'mysql',
+  sqlite3: 'sqlite',
+};
+
+export const DEFAULT_MIGRATION_GLOBS = [
+  '**/migrations/**',
+  '**/migration/**',
+  '**/db/migrate/**',
+  '**/V*__*.sql',
+  '**/*.up.sql',
+];
+
+export function defaultConfig(): Config {
+  return { dialect: 'auto', rules: {}, migrations: [...DEFAULT_MIGRATION_GLOBS], exclude: [], reportNotAnalysed: false };
+}
+
+export interface ConfigLayerResult {
+  config: Partial<Config>;
+  errors: string[];
+}
+
+/**
+ * Validates one layer of raw configuration (parsed JSON or VS Code settings object). Unknown keys and bad
+ * values are reported with the `source` name and otherwise ignored, never fatal.
+ * `knownRules` lets it report rule ids that do not exist.
+ */
+export function validateConfigLayer(raw: unknown, source: string, knownRules: ReadonlySet<string>): ConfigLayerResult {
+  const errors: string[] = [];
+  const config: Partial<Config> = {};
+  if (raw === undefined || raw === null) return { config, errors };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { config, errors: [`${source}: expected an object, got ${describe(raw)}`] };
+  }
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    switch (key) {
+      case '$schema':
+        break;
+      case 'dialect': {
+        const v = typeof value === 'string' ? (DIALECT_ALIASES[value.toLowerCase()] ?? value.toLowerCase()) : value;
+        if (typeof v === 'string' && (DIALECTS as readonly string[]).includes(v)) config.dialect = v as Config['dialect'];
+        else errors.push(`${source}: "dialect" must be one of ${DIALECTS.join(', ')}; got ${describe(value)}`);
+        break;
+      }
+      case 'rules': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          errors.push(`${source}: "rules" must be an object mapping rule ids to ${SEVERITIES.join('|')}`);
+          break;
+        }
+        const rules: Record<string, Severity | 'off'> = {};
+        for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
+          if (!knownRules.has(id)) {
+            errors.push(`${source}: unknown rule "${id}" in "rules"${suggest(id, knownRules)}`);
+            continue;
+          }
+          if (typeof sev === 'string' && (SEVERITIES as readonly string[]).includes(sev)) rules[id] = sev as Severity | 'off';
+          else errors.push(`${source}: rule "${id}" must be one of ${SEVERITIES.join(', ')}; got ${describe(sev)}`);
+        }
+        config.rules = rules;
+        break;
+      }
+      case 'migrations':
+      case 'exclude': {
+        if (Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0)) config[key] = value as string[];
+        else errors.push(`${source}: "${key}" must be an array of glob strings`);
+        break;
+      }
+      case 'reportNotAnalysed': {
+        if (typeof value === 'boolean') config.reportNotAnalysed = value;
+        else errors.push(`${source}: "reportNotAnalysed" must be true or false`);
+        break;
+      }
+      default:
+        errors.push(`${source}: unknown setting "${key}" (known: dialect, rules, migrations, exclude, reportNotAnalysed)`);
+    }
+  }
+  return { config, errors };
+}
+
+/** Later layers win; `rules` merge per id; `exclude` accumulates. */
+export function mergeConfig(...layers: Partial<Config>[]): Config {
+  const out = defaultConfig();
+  for (const l of layers) {
+    if (l.dialect) out.dialect = l.dialect;
+    if (l.rules) out.rules = { ...out.rules, ...l.rules };
+    if (l.migrations) out.migrations = [...l.migrations];
+    if (l.exclude) out.exclude = [...out.exclude, ...l.exclude];
+    if (l.reportNotAnalysed !== undefined) out.reportNotAnalysed = l.reportNotAnalysed;
+  }
+  return out;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'an object' : String(v);
+}
+
+function suggest(id: string, known: ReadonlySet<string>): string {
+  let best: string | undefined;
+  let bestD = 4;
+  for (const k of known) {
+    const d = editDistance(id, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

@@ -1,0 +1,134 @@
+/**
+ * Fix builders: rules ask for *what* (add an index on these columns of that table, remove this index); the
+ * builder for the entity's source writes the text. SQL is the only source for now; Prisma and TypeORM builders
+ * join here.
+ */
+import type { Fix, TextEdit } from './api';
+import type { Dialect, IndexDef, Span } from './model/types';
+import type { Schema, Table } from './model/schema';
+import { displayName, sameColumn } from './model/schema';
+import type { ParsedFile } from './parse/file';
+import type { Locatable } from './rules/types';
+
+const RESERVED = new Set(
+  (
+    'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog current_date ' +
+    'current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign ' +
+    'from grant group having in initially intersect into key keys lateral leading limit localtime localtimestamp not null offset on only or ' +
+    'order placing primary references returning select session_user some symmetric table then to trailing true union unique user using ' +
+    'variadic when where window with index range rank row rows status interval delete update insert replace values condition match'
+  ).split(' '),
+);
+
+export function quoteIdent(name: string, dialect: Dialect): string {
+  const plain = dialect === 'postgresql' ? /^[a-z_][a-z0-9_$]*$/ : /^[A-Za-z_][A-Za-z0-9_$]*$/;
+  if (plain.test(name) && !RESERVED.has(name.toLowerCase())) return name;
+  return dialect === 'mysql' ? '`' + name.replace(/`/g, '``') + '`' : '"' + name.replace(/"/g, '""') + '"';
+}
+
+function spanOf(l: Locatable): { file: string; span: Span } {
+  return 'origin' in l ? { file: l.origin.file, span: l.origin.span } : l;
+}
+
+export class FixBuilder {
+  constructor(
+    private readonly schema: Schema,
+    private readonly files: ReadonlyMap<string, ParsedFile>,
+    private readonly isMigration: (file: string) => boolean,
+  ) {}
+
+  private statementAt(file: string, offset: number) {
+    const pf = this.files.get(file);
+    if (!pf) return undefined;
+    const sts = pf.statements;
+    let lo = 0;
+    let hi = sts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sts[mid].span;
+      if (offset < s.start) hi = mid - 1;
+      else if (offset > s.end) lo = mid + 1;
+      else return sts[mid];
+    }
+    return undefined;
+  }
+
+  /** The table name as written in its CREATE TABLE (keeps the user's quoting and qualification). */
+  private tableText(table: Table): string {
+    const name = table.origin.parts?.name;
+    const text = this.files.get(table.origin.file)?.text;
+    if (name && text) return text.slice(name.start, name.end);
+    return (table.name.schema ? quoteIdent(table.name.schema, table.dialect) + '.' : '') + quoteIdent(table.name.name, table.dialect);
+  }
+
+  private uniqueIndexName(table: Table, columns: string[]): string {
+    const max = table.dialect === 'postgresql' ? 63 : 64;
+    const base = `${table.name.name}_${columns.join('_')}_idx`.replace(/[^A-Za-z0-9_$]/g, '_').slice(0, max);
+    const taken = (n: string) => table.indexes.some((i) => i.name && sameColumn(i.name, n, table.dialect)) || table.constraints.some((c) => c.name && sameColumn(c.name, n, table.dialect));
+    let name = base;
+    for (let i = 1; taken(name); i++) name = base.slice(0, max - String(i).length) + i;
+    return name;
+  }
+
+  /**
+   * Adds `CREATE INDEX … ON table (columns);` on the line after the statement that holds `near`.
+   * In a PostgreSQL migration that alters a table which existed before the file, the index is built CONCURRENTLY.
+   */
+  addIndex(table: Table, columns: string[], near: Locatable): Fix | undefined {
+    const { file, span } = spanOf(near);
+    const pf = this.files.get(file);
+    const st = this.statementAt(file, span.start);
+    if (!pf || !st) return undefined;
+    const text = pf.text;
+    let pos = st.span.end;
+    const semi = /^[ \t]*;/.exec(text.slice(pos, pos + 200));
+    if (semi) pos += semi[0].length;
+    // After the statement's line; if more code follows on that line, right after the terminator.
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const rest = text.slice(pos, lineEnd).trim();
+    const at = rest === '' || rest.startsWith('--') ? lineEnd : pos;
+    const record = this.schema.statements.find((s) => s.file === file && s.span.start === st.span.start);
+    const concurrently = table.dialect === 'postgresql' && this.isMigration(file) && record?.tableExistedBeforeFile === true;
+    const d = table.dialect;
+    const name = this.uniqueIndexName(table, columns);
+    const sql = `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(name, d)} ON ${this.tableText(table)} (${columns.map((c) => quoteIdent(c, d)).join(', ')});`;
+    const edit: TextEdit = { file, start: at, end: at, newText: '\n' + sql + (at === pos && at !== lineEnd ? '\n' : '') };
+    return {
+      title: `Add index on \`${displayName(table.name)}(${columns.join(', ')})\``,
+      safe: true,
+      edits: [edit],
+    };
+  }
+
+  /**
+   * Removes an index definition: a whole `CREATE INDEX` statement (with its terminator and line), or a `KEY`
+   * clause inside CREATE TABLE (with its separating comma). Not offered for statements in migration files that
+   * ran against an existing table: editing an applied migration changes nothing in the database.
+   */
+  removeIndex(index: IndexDef, title: string): Fix | undefined {
+    const file = index.origin.file;
+    const pf = this.files.get(file);
+    const st = this.statementAt(file, index.origin.span.start);
+    if (!pf || !st) return undefined;
+    const record = this.schema.statements.find((s) => s.file === file && s.span.start === st.span.start);
+    if (this.isMigration(file) && record?.tableExistedBeforeFile) return undefined;
+    const text = pf.text;
+    const { start, end } = index.origin.span;
+    if (start === st.span.start && end === st.span.end) {
+      let e = end;
+      const semi = /^[ \t]*;[ \t]*\r?\n?/.exec(text.slice(e, e + 200));
+      if (semi) e += semi[0].length;
+      let s = start;
+      while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+      return { title, safe: false, edits: [{ file, start: s, end: e, newText: '' }] };
+    }
+    // Inline clause: remove the preceding comma and whitespace, or the following comma when it is the first item.
+    const before = text.slice(st.span.start, start);
+    const comma = before.search(/,\s*(?:--[^\n]*\n\s*)*$/);
+    if (comma >= 0) return { title, safe: false, edits: [{ file, start: st.span.start + comma, end, newText: '' }] };
+    const after = /^\s*,\s*/.exec(text.slice(end, end + 200));
+    if (after) return { title, safe: false, edits: [{ file, start, end: end + after[0].length, newText: '' }] };
+    return undefined;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Indexes as the database sees them: explicit indexes plus the unique B-tree indexes that PRIMARY KEY and
+ * UNIQUE constraints create. Shared by the index rules and the hover.
+ */
+import type { ConstraintDef, Dialect, IndexDef, IndexKey, Origin } from './types';
+import type { Table } from './schema';
+import { columnKey } from './schema';
+
+export interface IndexLike {
+  kind: 'index' | 'primary' | 'unique';
+  name?: string;
+  keys: IndexKey[];
+  unique: boolean;
+  /** Lower-case access method, `btree` when not written. */
+  method: string;
+  where?: string;
+  include: string[];
+  origin: Origin;
+  index?: IndexDef;
+  constraint?: ConstraintDef;
+}
+
+function normMethod(m: string | undefined, dialect: Dialect): string {
+  const x = (m ?? '').toLowerCase();
+  if (!x || x === 'btree') return 'btree';
+  // MySQL/InnoDB builds B-trees even when HASH is written (HASH is MEMORY/NDB only).
+  if (dialect === 'mysql' && x === 'hash') return 'btree';
+  return x;
+}
+
+export function indexesOf(table: Table): IndexLike[] {
+  const out: IndexLike[] = [];
+  for (const c of table.constraints) {
+    if ((c.kind !== 'primary' && c.kind !== 'unique') || c.columns.length === 0) continue;
+    out.push({
+      kind: c.kind,
+      name: c.name,
+      keys: c.columns.map((column, i) => ({ column, span: c.columnSpans?.[i] ?? c.origin.span })),
+      unique: true,
+      method: 'btree',
+      include: [],
+      origin: c.origin,
+      constraint: c,
+    });
+  }
+  for (const i of table.indexes) {
+    out.push({
+      kind: 'index',
+      name: i.name,
+      keys: i.keys,
+      unique: i.unique,
+      method: normMethod(i.method, table.dialect),
+      where: normExpr(i.where),
+      include: i.include ?? [],
+      origin: i.origin,
+      index: i,
+    });
+  }
+  return out;
+}
+
+export function normExpr(e: string | undefined): string | undefined {
+  if (e === undefined) return undefined;
+  return e.replace(/\s+/g, ' ').replace(/\s*([(),=<>])\s*/g, '$1').trim().toLowerCase();
+}
+
+/**
+ * Do the first `n` keys of `a` and `b` order rows the same way? B-trees scan both directions, so keys that are
+ * all reversed (ASC NULLS LAST ↔ DESC NULLS FIRST) serve the same queries.
+ */
+export function sameLeadingKeys(a: IndexKey[], b: IndexKey[], n: number, dialect: Dialect): boolean {
+  if (a.length < n || b.length < n) return false;
+  let forward = true;
+  let reversed = true;
+  for (let i = 0; i < n && (forward || reversed); i++) {
+    if (forward && !sameKey(a[i], b[i], dialect)) forward = false;
+    if (reversed && !sameKey(a[i], flip(b[i]), dialect)) reversed = false;
+  }
+  return forward || reversed;
+}
+
+function flip(k: IndexKey): IndexKey {
+  const order = k.order === 'desc' ? 'asc' : 'desc';
+  const nulls = k.nulls ?? (k.order === 'desc' ? 'first' : 'last');
+  return { ...k, order, nulls: nulls === 'first' ? 'last' : 'first' };
+}
+
+/** Two index keys are the same key: same column (or expression), direction, nulls order, prefix, collation, opclass. */
+export function sameKey(a: IndexKey, b: IndexKey, dialect: Dialect): boolean {
+  if (a.column !== undefined && b.column !== undefined) {
+    if (columnKey(a.column, dialect) !== columnKey(b.column, dialect)) return false;
+  } else if (a.column !== undefined || b.column !== undefined) {
+    return false;
+  } else if (normExpr(a.expression) !== normExpr(b.expression)) {
+    return false;
+  }
+  const order = (k: IndexKey) => k.order ?? 'asc';
+  const nulls = (k: IndexKey) => k.nulls ?? (order(k) === 'desc' ? 'first' : 'last');
+  return (
+    order(a) === order(b) &&
+    (dialect !== 'postgresql' || nulls(a) === nulls(b)) &&
+    (a.prefixLength ?? 0) === (b.prefixLength ?? 0) &&
+    (a.collation ?? '').toLowerCase() === (b.collation ?? '').toLowerCase() &&
+    (a.opclass ?? '').toLowerCase() === (b.opclass ?? '').toLowerCase()
+  );
+}
+
+export function describeKeys(keys: IndexKey[]): string {
+  return keys
+    .map((k) => {
+      let s = k.column ?? `(${k.expression ?? '?'})`;
+      if (k.prefixLength) s += `(${k.prefixLength})`;
+      if (k.order === 'desc') s += ' DESC';
+      if (k.nulls) s += ` NULLS ${k.nulls.toUpperCase()}`;
+      return s;
+    })
+    .join(', ');
+}
+
+export function describeIndex(ix: IndexLike): string {
+  if (ix.kind === 'primary') return ix.name ? `primary key \`${ix.name}\`` : 'the primary key';
+  if (ix.kind === 'unique') return ix.name ? `unique constraint \`${ix.name}\`` : `the unique constraint on \`(${describeKeys(ix.keys)})\``;
+  return ix.name ? `${ix.unique ? 'unique index' : 'index'} \`${ix.name}\`` : `the ${ix.unique ? 'unique ' : ''}index on \`(${describeKeys(ix.keys)})\``;
+}
+
+/**
+ * Can this index serve lookups on exactly `columns` (an FK check, a join on them)? It can when those columns,
+ * in any order, are its leading keys, as plain columns; it is a full (non-partial) B-tree (or a hash index on
+ * one column); and no prefix length truncates them.
+ */
+export function servesLookup(ix: IndexLike, columns: string[], dialect: Dialect): boolean {
+  if (ix.where !== undefined) return false;
+  if (ix.method !== 'btree' && !(ix.method === 'hash' && columns.length === 1 && ix.keys.length === 1)) return false;
+  if (ix.keys.length < columns.length) return false;
+  const want = new Set(columns.map((c) => columnKey(c, dialect)));
+  for (let i = 0; i < columns.length; i++) {
+    const k = ix.keys[i];
+    if (k.column === undefined || k.prefixLength) return false;
+    if (!want.delete(columnKey(k.column, dialect))) return false;
+  }
+  return want.size === 0;
+}

@@ -1,0 +1,429 @@
+/**
+ * The workspace schema: facts from declaration files merged, then migration files replayed in version order.
+ * One `Schema` per (project, dialect): a PostgreSQL and a SQLite migration set in one repo are two databases.
+ * Replay never mutates cached facts: tables, columns and constraints are copied on write.
+ */
+import type {
+  AlterAction,
+  ColumnDef,
+  ConstraintDef,
+  Dialect,
+  Fact,
+  IndexDef,
+  Origin,
+  QName,
+  Span,
+  TableDef,
+} from './types';
+
+export interface Column extends ColumnDef {
+  /** Effective character set / collation (MySQL: column, else table, else database default). */
+  effectiveCharset?: string;
+  effectiveCollation?: string;
+}
+
+export interface Table {
+  key: string;
+  name: QName;
+  dialect: Dialect;
+  columns: Column[];
+  constraints: ConstraintDef[];
+  indexes: IndexDef[];
+  engine?: string;
+  charset?: string;
+  collation?: string;
+  comment?: string;
+  temporary?: boolean;
+  partitionOf?: QName;
+  inherits?: QName[];
+  partitioned?: boolean;
+  withoutRowid?: boolean;
+  virtual?: boolean;
+  /** The CREATE TABLE statement. */
+  origin: Origin;
+  /** Created in a migration file (replayed) or declared in a schema file. */
+  source: 'migration' | 'schema';
+}
+
+export interface StatementRecord {
+  file: string;
+  span: Span;
+  facts: Fact[];
+  /** For facts that target one table: did it exist before this statement's file started? (migration rules) */
+  tableExistedBeforeFile?: boolean;
+  isMigration: boolean;
+}
+
+export interface Schema {
+  dialect: Dialect;
+  project: string;
+  tables: Map<string, Table>;
+  views: Map<string, { name: QName; origin: Origin }>;
+  enums: Map<string, { name: QName; values: string[]; origin: Origin }>;
+  database: { charset?: string; collation?: string };
+  statements: StatementRecord[];
+}
+
+export interface ReplayFile {
+  path: string;
+  isMigration: boolean;
+  statements: { span: Span; facts: Fact[] }[];
+}
+
+/** Lookup key of a table or index name: PG identifiers are already case-folded by its parser; MySQL/SQLite compare case-insensitively. */
+export function nameKey(name: QName, dialect: Dialect): string {
+  const schema = dialect === 'mysql' ? '' : (name.schema ?? '');
+  const raw = (schema && schema !== 'public' && schema !== 'main' ? schema + '.' : '') + name.name;
+  return dialect === 'postgresql' ? raw : raw.toLowerCase();
+}
+
+export function columnKey(name: string, dialect: Dialect): string {
+  return dialect === 'postgresql' ? name : name.toLowerCase();
+}
+
+export function sameColumn(a: string, b: string, dialect: Dialect): boolean {
+  return columnKey(a, dialect) === columnKey(b, dialect);
+}
+
+export function displayName(name: QName): string {
+  return name.schema && name.schema !== 'public' ? `${name.schema}.${name.name}` : name.name;
+}
+
+/** Finds a table by name; an unqualified PG name also matches a single table of that name in another schema. */
+export function findTable(schema: Schema, name: QName): Table | undefined {
+  const t = schema.tables.get(nameKey(name, schema.dialect));
+  if (t || name.schema) return t;
+  let found: Table | undefined;
+  for (const cand of schema.tables.values()) {
+    if (columnKey(cand.name.name, schema.dialect) === columnKey(name.name, schema.dialect)) {
+      if (found) return undefined;
+      found = cand;
+    }
+  }
+  return found;
+}
+
+export function findColumn(table: Table, name: string): Column | undefined {
+  const k = columnKey(name, table.dialect);
+  return table.columns.find((c) => columnKey(c.name, table.dialect) === k);
+}
+
+export function primaryKey(table: Table): ConstraintDef | undefined {
+  return table.constraints.find((c) => c.kind === 'primary');
+}
+
+/** Replays declaration files first (path order), then migrations (in the given order). */
+export function buildSchema(project: string, dialect: Dialect, files: ReplayFile[]): Schema {
+  const schema: Schema = {
+    dialect,
+    project,
+    tables: new Map(),
+    views: new Map(),
+    enums: new Map(),
+    database: {},
+    statements: [],
+  };
+  for (const f of files) {
+    const existedAtFileStart = new Set(schema.tables.keys());
+    for (const st of f.statements) {
+      const rec: StatementRecord = { file: f.path, span: st.span, facts: st.facts, isMigration: f.isMigration };
+      const target = targetTable(st.facts);
+      if (target) rec.tableExistedBeforeFile = existedAtFileStart.has(nameKey(target, dialect));
+      schema.statements.push(rec);
+      for (const fact of st.facts) {
+        try {
+          apply(schema, fact, f);
+        } catch {
+          // A malformed fact costs only itself.
+        }
+      }
+    }
+  }
+  resolve(schema);
+  return schema;
+}
+
+function targetTable(facts: Fact[]): QName | undefined {
+  for (const f of facts) {
+    switch (f.kind) {
+      case 'alterTable':
+        return f.table;
+      case 'createIndex':
+        return f.index.table;
+      case 'dropIndex':
+        return f.table;
+      case 'createTable':
+        return f.table.name;
+      case 'renameTable':
+        return f.from;
+      case 'dropTable':
+        return f.tables[0];
+    }
+  }
+  return undefined;
+}
+
+function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
+  const d = schema.dialect;
+  switch (fact.kind) {
+    case 'createTable': {
+      const key = nameKey(fact.table.name, d);
+      // Declarations merge: the first definition wins (a second CREATE of the same table is an
+      // IF NOT EXISTS no-op or a different copy). A migration replaying a CREATE after a DROP re-creates it.
+      if (schema.tables.has(key)) return;
+      schema.tables.set(key, fromDef(fact.table, d, key, file.isMigration ? 'migration' : 'schema'));
+      return;
+    }
+    case 'dropTable':
+      for (const n of fact.tables) schema.tables.delete(nameKey(n, d));
+      return;
+    case 'renameTable':
+      rename(schema, fact.from, fact.to);
+      return;
+    case 'createIndex': {
+      const t = findTable(schema, fact.index.table);
+      if (!t) return;
+      if (fact.index.name && t.indexes.some((i) => i.name && sameColumn(i.name, fact.index.name!, d))) return;
+      t.indexes = [...t.indexes, fact.index];
+      return;
+    }
+    case 'dropIndex':
+      for (const n of fact.names) dropIndexNamed(schema, n, fact.table);
+      return;
+    case 'alterTable': {
+      const t = findTable(schema, fact.table);
+      if (!t) return;
+      for (const a of fact.actions) alter(schema, t, a);
+      return;
+    }
+    case 'createView':
+      schema.views.set(nameKey(fact.name, d), { name: fact.name, origin: { file: file.path, span: fact.span, parts: { name: fact.nameSpan } } });
+      return;
+    case 'dropView':
+      for (const n of fact.names) schema.views.delete(nameKey(n, d));
+      return;
+    case 'createEnum':
+      schema.enums.set(nameKey(fact.name, d), { name: fact.name, values: fact.values, origin: { file: file.path, span: fact.span, parts: { name: fact.nameSpan } } });
+      return;
+    case 'database':
+      if (fact.charset) schema.database.charset = fact.charset.toLowerCase();
+      if (fact.collation) schema.database.collation = fact.collation.toLowerCase();
+      return;
+    case 'transaction':
+      return;
+  }
+}
+
+function fromDef(def: TableDef, dialect: Dialect, key: string, source: Table['source']): Table {
+  return {
+    key,
+    name: def.name,
+    dialect,
+    columns: def.columns.slice(),
+    constraints: def.constraints.slice(),
+    indexes: def.indexes.slice(),
+    engine: def.engine,
+    charset: def.charset,
+    collation: def.collation,
+    comment: def.comment,
+    temporary: def.temporary,
+    partitionOf: def.partitionOf,
+    inherits: def.inherits,
+    partitioned: def.partitioned,
+    withoutRowid: def.withoutRowid,
+    virtual: def.virtual,
+    origin: def.origin,
+    source,
+  };
+}
+
+function rename(schema: Schema, from: QName, to: QName): void {
+  const t = findTable(schema, from);
+  if (!t) return;
+  schema.tables.delete(t.key);
+  const target = { schema: to.schema ?? t.name.schema, name: to.name };
+  const key = nameKey(target, schema.dialect);
+  t.key = key;
+  t.name = target;
+  schema.tables.set(key, t);
+}
+
+function dropIndexNamed(schema: Schema, name: QName, table: QName | undefined): void {
+  const d = schema.dialect;
+  const candidates = table ? [findTable(schema, table)].filter((t): t is Table => !!t) : [...schema.tables.values()];
+  for (const t of candidates) {
+    const before = t.indexes.length;
+    t.indexes = t.indexes.filter((i) => !(i.name && sameColumn(i.name, name.name, d)));
+    if (t.indexes.length !== before) return;
+    // MySQL: DROP INDEX on a UNIQUE KEY removes the unique constraint it is.
+    const c = t.constraints.length;
+    t.constraints = t.constraints.filter((k) => !(k.kind === 'unique' && k.name && sameColumn(k.name, name.name, d)));
+    if (t.constraints.length !== c) return;
+  }
+}
+
+function alter(schema: Schema, t: Table, a: AlterAction): void {
+  const d = schema.dialect;
+  const colIdx = (name: string) => t.columns.findIndex((c) => sameColumn(c.name, name, d));
+  switch (a.action) {
+    case 'addColumn':
+      if (colIdx(a.column.name) >= 0) return;
+      t.columns = [...t.columns, a.column];
+      t.constraints = [...t.constraints, ...a.constraints];
+      return;
+    case 'dropColumn': {
+      const i = colIdx(a.name);
+      if (i < 0) return;
+      t.columns = t.columns.filter((_, j) => j !== i);
+      // Dropping a column drops the indexes and constraints that use it.
+      t.indexes = t.indexes.filter((x) => !x.keys.some((k) => k.column && sameColumn(k.column, a.name, d)));
+      t.constraints = t.constraints.filter((c) => !c.columns.some((n) => sameColumn(n, a.name, d)));
+      return;
+    }
+    case 'renameColumn':
+      renameColumn(t, a.from, a.to, d);
+      return;
+    case 'modifyColumn': {
+      const i = colIdx(a.from);
+      if (i < 0) return;
+      if (!sameColumn(a.from, a.column.name, d)) renameColumn(t, a.from, a.column.name, d);
+      const cols = t.columns.slice();
+      cols[i] = a.column;
+      t.columns = cols;
+      t.constraints = [...t.constraints, ...a.constraints];
+      return;
+    }
+    case 'alterColumnType':
+      updateColumn(t, colIdx(a.name), { rawType: a.rawType, type: a.type });
+      return;
+    case 'setNotNull':
+      updateColumn(t, colIdx(a.name), { nullable: false });
+      return;
+    case 'dropNotNull':
+      updateColumn(t, colIdx(a.name), { nullable: true });
+      return;
+    case 'setDefault':
+      updateColumn(t, colIdx(a.name), { default: a.default });
+      return;
+    case 'dropDefault':
+      updateColumn(t, colIdx(a.name), { default: undefined });
+      return;
+    case 'addConstraint':
+      if (a.constraint.kind === 'primary' && t.constraints.some((c) => c.kind === 'primary')) return;
+      t.constraints = [...t.constraints, a.constraint];
+      return;
+    case 'dropConstraint': {
+      const before = t.constraints.length;
+      t.constraints = t.constraints.filter((c) => !(c.name && sameColumn(c.name, a.name, d)));
+      if (t.constraints.length === before) {
+        // MySQL DROP FOREIGN KEY / PG DROP CONSTRAINT on a unique index name
+        t.indexes = t.indexes.filter((i) => !(i.name && sameColumn(i.name, a.name, d)));
+      }
+      return;
+    }
+    case 'validateConstraint':
+      t.constraints = t.constraints.map((c) => (c.name && sameColumn(c.name, a.name, d) ? { ...c, notValid: false } : c));
+      return;
+    case 'dropPrimaryKey':
+      t.constraints = t.constraints.filter((c) => c.kind !== 'primary');
+      return;
+    case 'addIndex':
+      if (a.index.name && t.indexes.some((i) => i.name && sameColumn(i.name, a.index.name!, d))) return;
+      t.indexes = [...t.indexes, a.index];
+      return;
+    case 'dropIndex':
+      dropIndexNamed(schema, { name: a.name }, t.name);
+      return;
+    case 'renameIndex':
+      t.indexes = t.indexes.map((i) => (i.name && sameColumn(i.name, a.from, d) ? { ...i, name: a.to } : i));
+      t.constraints = t.constraints.map((c) => (c.name && sameColumn(c.name, a.from, d) ? { ...c, name: a.to } : c));
+      return;
+    case 'renameTable':
+      rename(schema, t.name, a.to);
+      return;
+    case 'setOptions':
+      if (a.engine) t.engine = a.engine;
+      if (a.charset) t.charset = a.charset;
+      if (a.collation) t.collation = a.collation;
+      return;
+    case 'attachPartition': {
+      const p = findTable(schema, a.partition);
+      if (p) p.partitionOf = t.name;
+      return;
+    }
+  }
+}
+
+function updateColumn(t: Table, i: number, patch: Partial<ColumnDef>): void {
+  if (i < 0) return;
+  const cols = t.columns.slice();
+  cols[i] = { ...cols[i], ...patch };
+  t.columns = cols;
+}
+
+function renameColumn(t: Table, from: string, to: string, d: Dialect): void {
+  const ren = (n: string) => (sameColumn(n, from, d) ? to : n);
+  t.columns = t.columns.map((c) => (sameColumn(c.name, from, d) ? { ...c, name: to } : c));
+  t.constraints = t.constraints.map((c) => (c.columns.some((n) => sameColumn(n, from, d)) ? { ...c, columns: c.columns.map(ren) } : c));
+  t.indexes = t.indexes.map((i) =>
+    i.keys.some((k) => k.column && sameColumn(k.column, from, d)) ? { ...i, keys: i.keys.map((k) => (k.column ? { ...k, column: ren(k.column) } : k)) } : i,
+  );
+}
+
+/** MySQL: `utf8` is `utf8mb3`; a collation implies its charset; a charset implies its default collation (8.0). */
+const DEFAULT_COLLATION: Record<string, string> = {
+  utf8mb4: 'utf8mb4_0900_ai_ci',
+  utf8mb3: 'utf8mb3_general_ci',
+  latin1: 'latin1_swedish_ci',
+  ascii: 'ascii_general_ci',
+  binary: 'binary',
+  ucs2: 'ucs2_general_ci',
+  utf16: 'utf16_general_ci',
+  utf32: 'utf32_general_ci',
+  cp1251: 'cp1251_general_ci',
+  gbk: 'gbk_chinese_ci',
+  big5: 'big5_chinese_ci',
+  sjis: 'sjis_japanese_ci',
+};
+
+export function canonicalCharset(cs: string | undefined): string | undefined {
+  if (!cs) return undefined;
+  const c = cs.toLowerCase();
+  return c === 'utf8' ? 'utf8mb3' : c;
+}
+
+export function canonicalCollation(co: string | undefined): string | undefined {
+  if (!co) return undefined;
+  const c = co.toLowerCase();
+  return c.startsWith('utf8_') ? 'utf8mb3_' + c.slice(5) : c;
+}
+
+function charsetOfCollation(co: string): string {
+  return co === 'binary' ? 'binary' : co.split('_')[0];
+}
+
+const STRING_TYPES = new Set(['char', 'varchar', 'text', 'tinytext', 'mediumtext', 'longtext', 'enum', 'set']);
+
+/** After replay: PK columns are NOT NULL; MySQL string columns get their effective charset/collation. */
+function resolve(schema: Schema): void {
+  const dbCharset = canonicalCharset(schema.database.charset ?? (schema.database.collation ? charsetOfCollation(canonicalCollation(schema.database.collation)!) : undefined));
+  const dbCollation = canonicalCollation(schema.database.collation) ?? (dbCharset ? DEFAULT_COLLATION[dbCharset] : undefined);
+  for (const t of schema.tables.values()) {
+    const pk = primaryKey(t);
+    const tableCollation = canonicalCollation(t.collation);
+    const tableCharset = canonicalCharset(t.charset) ?? (tableCollation ? charsetOfCollation(tableCollation) : dbCharset);
+    const tableEffCollation = tableCollation ?? (t.charset ? DEFAULT_COLLATION[tableCharset!] : dbCollation);
+    if (!pk && schema.dialect !== 'mysql') continue;
+    t.columns = t.columns.map((c) => {
+      let col: Column = c;
+      if (pk && c.nullable && pk.columns.some((n) => sameColumn(n, c.name, schema.dialect))) col = { ...col, nullable: false };
+      if (schema.dialect === 'mysql' && STRING_TYPES.has(c.type.name)) {
+        const colCollation = canonicalCollation(c.collation);
+        const cs = canonicalCharset(c.charset) ?? (colCollation ? charsetOfCollation(colCollation) : tableCharset);
+        const co = colCollation ?? (c.charset ? DEFAULT_COLLATION[cs!] : tableEffCollation);
+        if (cs !== col.effectiveCharset || co !== col.effectiveCollation) col = { ...col, effectiveCharset: cs, effectiveCollation: co };
+      }
+      return col;
+    });
+  }
+}

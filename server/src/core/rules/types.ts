@@ -1,0 +1,52 @@
+/**
+ * The shape of a rule module (see HOUSE_STYLE.md "A rule"): `meta` + a pure `check` that visits the model and
+ * reports through the context. Rules never compute offsets: they name the entity (`at`) and the `part`.
+ */
+import type { Fix, Severity } from '../api';
+import type { Dialect, Origin, OriginPart, Span } from '../model/types';
+import type { Schema, Table } from '../model/schema';
+import type { FixBuilder } from '../fixes';
+
+export interface RuleMeta {
+  id: string;
+  type: 'problem' | 'suggestion';
+  category: 'integrity' | 'indexing' | 'types' | 'migrations' | 'performance';
+  /** One line, for `explain` listings and SARIF. */
+  description: string;
+  dialects: Dialect[];
+  defaultSeverity: Severity;
+  fixable: 'always' | 'sometimes' | 'never';
+  /** messageId → template with `{{placeholder}}`s. One sentence, identifiers in backticks, no trailing period. */
+  messages: Record<string, string>;
+  /** Former ids that still configure and suppress this rule. */
+  aliases?: string[];
+}
+
+/** Something a finding can point at: a model node with an origin, or a raw span in a file. */
+export type Locatable = { origin: Origin } | { file: string; span: Span };
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  at: Locatable;
+  /** Narrow the span to this part of the node's origin when it has one. */
+  part?: OriginPart;
+  help?: string;
+  fixes?: (Fix | undefined)[];
+  related?: { at: Locatable; part?: OriginPart; message: string }[];
+}
+
+export interface RuleContext {
+  schema: Schema;
+  report(r: Report): void;
+  fixes: FixBuilder;
+  /** Is this table's definition in a file the workspace treats as a migration? */
+  isMigrationFile(file: string): boolean;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export type { Table };

@@ -1,0 +1,47 @@
+import type { Rule } from './types';
+import { displayName, findColumn, findTable } from '../model/schema';
+import { indexesOf, servesLookup } from '../model/indexes';
+
+/**
+ * A foreign key whose columns do not lead any index: every DELETE or key UPDATE on the referenced table scans
+ * the referencing table to check for rows, and joins from parent to children cannot use an index.
+ * Not for MySQL/MariaDB: InnoDB creates the index itself when the FK is declared (and MyISAM ignores FKs).
+ */
+export const rule: Rule = {
+  meta: {
+    id: 'unindexed-foreign-key',
+    type: 'problem',
+    category: 'indexing',
+    description: 'Foreign key columns should be the leading columns of an index',
+    dialects: ['postgresql', 'sqlite'],
+    defaultSeverity: 'warning',
+    fixable: 'always',
+    messages: {
+      unindexed: 'Foreign key `{{table}}({{columns}})` → `{{target}}` has no index leading with its columns',
+    },
+  },
+  check(ctx) {
+    for (const t of ctx.schema.tables.values()) {
+      if (t.virtual || t.temporary) continue;
+      const parent = t.partitionOf ? findTable(ctx.schema, t.partitionOf) : undefined;
+      const indexes = [...indexesOf(t), ...(parent ? indexesOf(parent) : [])];
+      for (const fk of t.constraints) {
+        if (fk.kind !== 'foreign' || fk.columns.length === 0 || !fk.references) continue;
+        if (indexes.some((ix) => servesLookup(ix, fk.columns, t.dialect))) continue;
+        const col = fk.inline && fk.columns.length === 1 ? findColumn(t, fk.columns[0]) : undefined;
+        const target = `${displayName(fk.references.table)}${fk.references.columns.length ? `(${fk.references.columns.join(', ')})` : ''}`;
+        const concurrently = t.dialect === 'postgresql' && ctx.isMigrationFile(fk.origin.file);
+        ctx.report({
+          messageId: 'unindexed',
+          data: { table: displayName(t.name), columns: fk.columns.join(', '), target },
+          at: col ?? fk,
+          part: col ? 'name' : 'columns',
+          help:
+            `Add an index on \`${displayName(t.name)}(${fk.columns.join(', ')})\`: without it, deleting or re-keying a \`${displayName(fk.references.table)}\` row scans all of \`${displayName(t.name)}\`` +
+            (concurrently ? '. On a table that already holds data, build it with CREATE INDEX CONCURRENTLY (outside a transaction).' : '.'),
+          fixes: [ctx.fixes.addIndex(t, fk.columns, fk)],
+        });
+      }
+    }
+  },
+};

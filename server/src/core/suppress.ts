@@ -1,0 +1,62 @@
+/**
+ * Suppression comments:
+ *   `-- schemawise-ignore <rule-id>[, <rule-id>…] [-- reason]`       the next statement (when the comment leads
+ *                                                                    one) or else the next line
+ *   `-- schemawise-ignore-file <rule-id>[, …]`                       the whole file
+ * `/* … *\/` comments work the same. Unknown ids are reported by the engine.
+ */
+import type { Span } from './model/types';
+import type { TextEdit } from './api';
+
+export interface Suppression {
+  scope: 'next' | 'file';
+  ruleIds: string[];
+  /** Where the ids are written (for reporting unknown ones). */
+  span: Span;
+  /** The comment itself. */
+  comment: Span;
+}
+
+const DIRECTIVE = /schemawise-ignore(-file)?\b([^\n]*)/;
+
+/** Reads the suppression directive in one comment, if any. */
+export function readSuppression(text: string, comment: Span): Suppression | undefined {
+  const body = text.slice(comment.start, comment.end);
+  const m = DIRECTIVE.exec(body);
+  if (!m) return undefined;
+  let rest = m[2];
+  const reason = rest.indexOf('--');
+  if (reason >= 0) rest = rest.slice(0, reason);
+  rest = rest.replace(/\*\/\s*$/, '');
+  const ids = rest
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const idsStart = comment.start + m.index + m[0].length - m[2].length;
+  return {
+    scope: m[1] ? 'file' : 'next',
+    ruleIds: ids,
+    span: { start: idsStart, end: idsStart + m[2].trimEnd().length },
+    comment,
+  };
+}
+
+function lineStart(text: string, offset: number): number {
+  const i = text.lastIndexOf('\n', offset - 1);
+  return i + 1;
+}
+
+/** Edit that inserts `-- schemawise-ignore <id>` on its own line above the line holding `offset`, same indentation. */
+export function ignoreNextEdit(file: string, text: string, offset: number, ruleId: string): TextEdit {
+  const start = lineStart(text, offset);
+  const indent = /^[ \t]*/.exec(text.slice(start, start + 200))![0];
+  return { file, start, end: start, newText: `${indent}-- schemawise-ignore ${ruleId}\n` };
+}
+
+/** Edit that adds `ruleId` to the file's ignore-file directive, or inserts one at the top. */
+export function ignoreFileEdit(file: string, text: string, ruleId: string, existing?: Suppression): TextEdit {
+  if (existing && existing.scope === 'file') {
+    return { file, start: existing.span.end, end: existing.span.end, newText: `${existing.ruleIds.length ? ',' : ''} ${ruleId}` };
+  }
+  return { file, start: 0, end: 0, newText: `-- schemawise-ignore-file ${ruleId}\n` };
+}

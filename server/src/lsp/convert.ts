@@ -1,0 +1,168 @@
+/**
+ * Core results → LSP shapes: diagnostics (with rule-doc links and related locations) and code actions
+ * (rule fixes plus the two suppression comments).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type DiagnosticRelatedInformation,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { Diagnostic, Fix, Severity, TextEdit } from '../core/api';
+import { ignoreFileEdit, ignoreNextEdit, readSuppression } from '../core/suppress';
+import { ruleDocsDir } from '../node/docs';
+import { rangeOf, type PositionSource } from './positions';
+
+export const SOURCE = 'schemawise';
+
+/** What a published diagnostic carries for code actions: enough to find the core diagnostic again. */
+export interface DiagnosticData {
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+/** Resolves a core path to its URI and a position source for its current text (undefined: unknown file). */
+export type FileResolver = (path: string) => { uri: string; positions: PositionSource; text: string } | undefined;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(d: Diagnostic, positions: PositionSource, resolve: FileResolver): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: rangeOf(positions, d.start, d.end),
+    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
+    code: d.ruleId,
+    source: SOURCE,
+    message: d.help ? `${d.message}\n${d.help}` : d.message,
+    data: { ruleId: d.ruleId, start: d.start, end: d.end } satisfies DiagnosticData,
+  };
+  const href = ruleDocHref(d.ruleId);
+  if (href) out.codeDescription = { href };
+  if (d.related && d.related.length > 0) {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of d.related) {
+      const f = resolve(r.file);
+      if (!f) continue;
+      related.push({ location: { uri: f.uri, range: rangeOf(f.positions, r.start, r.end) }, message: r.message });
+    }
+    if (related.length > 0) out.relatedInformation = related;
+  }
+  return out;
+}
+
+/** Structural equality of two core diagnostic lists (cheaper than converting and comparing LSP shapes). */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.start !== y.start ||
+      x.end !== y.end ||
+      x.ruleId !== y.ruleId ||
+      x.severity !== y.severity ||
+      x.message !== y.message ||
+      x.help !== y.help ||
+      !sameList(x.related, y.related, (p, q) => p.file === q.file && p.start === q.start && p.end === q.end && p.message === q.message) ||
+      !sameList(x.fixes, y.fixes, sameFix)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function sameFix(p: Fix, q: Fix): boolean {
+  return p.title === q.title && p.safe === q.safe && sameList(p.edits, q.edits, sameEdit);
+}
+
+function sameEdit(p: TextEdit, q: TextEdit): boolean {
+  return p.file === q.file && p.start === q.start && p.end === q.end && p.newText === q.newText;
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, eq: (x: T, y: T) => boolean): boolean {
+  const la = a?.length ?? 0;
+  const lb = b?.length ?? 0;
+  if (la !== lb) return false;
+  for (let i = 0; i < la; i++) if (!eq(a![i], b![i])) return false;
+  return true;
+}
+
+const hrefs = new Map<string, string | undefined>();
+
+/** `file://` link to the rule's doc shipped with the extension (`docs/rules/<id>.md`), if the docs are there. */
+export function ruleDocHref(ruleId: string): string | undefined {
+  let href = hrefs.get(ruleId);
+  if (href === undefined && !hrefs.has(ruleId)) {
+    const dir = ruleDocsDir();
+    href = dir && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ruleId) ? pathToFileURL(join(dir, `${ruleId}.md`)).href : undefined;
+    hrefs.set(ruleId, href);
+  }
+  return href;
+}
+
+/**
+ * Quick fixes for one core diagnostic: its rule fixes (safe ones preferred, unsafe ones titled as
+ * suggestions), then "ignore for this statement" and "ignore in this file".
+ */
+export function codeActionsFor(
+  d: Diagnostic,
+  lsp: LspDiagnostic,
+  text: string,
+  resolve: FileResolver,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const fix of d.fixes) {
+    const edit = toWorkspaceEdit(fix.edits, resolve);
+    if (!edit) continue;
+    const action = CodeAction.create(fix.safe ? fix.title : `Suggestion: ${fix.title}`, edit, CodeActionKind.QuickFix);
+    action.diagnostics = [lsp];
+    if (fix.safe) action.isPreferred = true;
+    actions.push(action);
+  }
+  const self = resolve(d.file);
+  if (!self) return actions;
+  const next = toWorkspaceEdit([ignoreNextEdit(d.file, text, d.start, d.ruleId)], resolve);
+  if (next) {
+    const a = CodeAction.create(`Ignore \`${d.ruleId}\` for this statement`, next, CodeActionKind.QuickFix);
+    a.diagnostics = [lsp];
+    actions.push(a);
+  }
+  const whole = toWorkspaceEdit([ignoreFileEdit(d.file, text, d.ruleId, findFileSuppression(text))], resolve);
+  if (whole) {
+    const a = CodeAction.create(`Ignore \`${d.ruleId}\` in this file`, whole, CodeActionKind.QuickFix);
+    a.diagnostics = [lsp];
+    actions.push(a);
+  }
+  return actions;
+}
+
+/** The first `schemawise-ignore-file` comment of the text, so a new id is appended to it instead of a second line. */
+function findFileSuppression(text: string) {
+  const re = /--[^\n]*schemawise-ignore-file\b[^\n]*|\/\*[\s\S]*?schemawise-ignore-file\b[\s\S]*?\*\//g;
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const s = readSuppression(text, { start: m.index, end: m.index + m[0].length });
+  return s?.scope === 'file' ? s : undefined;
+}
+
+export function toWorkspaceEdit(edits: readonly TextEdit[], resolve: FileResolver): WorkspaceEdit | undefined {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const e of edits) {
+    const f = resolve(e.file);
+    if (!f) return undefined;
+    (changes[f.uri] ??= []).push({ range: rangeOf(f.positions, e.start, e.end), newText: e.newText });
+  }
+  return Object.keys(changes).length > 0 ? { changes } : undefined;
+}

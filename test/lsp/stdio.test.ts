@@ -1,0 +1,264 @@
+/**
+ * Round trips with the bundled language server over stdio, as an editor other than VS Code would run it:
+ * workspace discovery, diagnostics for a document version, quick fixes applied and re-checked, hover,
+ * superseded edits, junk input, watched files, settings, and a stdout that carries nothing but the protocol.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codes, parseFrames, TestClient, uri, type StatusParams } from './client';
+
+const ORDERS = `CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));
+`;
+
+function applyAction(doc: TextDocument, action: CodeAction): string {
+  const edits: TextEdit[] = action.edit?.changes?.[doc.uri] ?? [];
+  assert.ok(edits.length > 0, `action "${action.title}" has edits for ${doc.uri}`);
+  return TextDocument.applyEdits(doc, edits);
+}
+
+function rangeText(doc: TextDocument, d: Diagnostic): string {
+  return doc.getText(d.range);
+}
+
+describe('language server over stdio', () => {
+  let ws: string;
+  let lsp: TestClient;
+
+  before(async () => {
+    ws = mkdtempSync(join(tmpdir(), 'schemawise-lsp-'));
+    mkdirSync(join(ws, 'db'));
+    // Stops the upward search for .schemawise.json at the workspace.
+    mkdirSync(join(ws, '.git'));
+    // On disk, orders.sql holds only the parent table; the open document below overrides it.
+    writeFileSync(join(ws, 'db', 'orders.sql'), 'CREATE TABLE customers (id bigint PRIMARY KEY);\n');
+    writeFileSync(join(ws, 'db', 'legacy.sql'), 'CREATE TABLE audit_log (at timestamptz, note text);\n');
+    mkdirSync(join(ws, 'node_modules', 'pkg'), { recursive: true });
+    writeFileSync(join(ws, 'node_modules', 'pkg', 'vendored.sql'), 'CREATE TABLE vendored (a int);\n');
+    lsp = TestClient.start('stdio', ws);
+    const init = await lsp.initialize(ws);
+    assert.equal(init.capabilities.hoverProvider, true);
+    assert.ok(init.capabilities.codeActionProvider);
+  });
+
+  after(async () => {
+    await lsp?.shutdown();
+    if (ws) rmSync(ws, { recursive: true, force: true });
+  });
+
+  test('files on disk are analysed without being opened; node_modules is skipped', async () => {
+    const legacy = await lsp.diagnostics(uri(join(ws, 'db', 'legacy.sql')));
+    assert.deepEqual(codes(legacy.diagnostics), ['missing-primary-key']);
+    assert.equal(legacy.version, undefined, 'files not open carry no version');
+    assert.equal(lsp.published(uri(join(ws, 'node_modules', 'pkg', 'vendored.sql'))).length, 0);
+    const status = await lsp.waitFor((e) => e.method === 'schemawise/status' && e.params.state === 'idle' && e.params.files >= 2, 'an idle status');
+    const s = status.params as StatusParams;
+    assert.ok(s.tables >= 2 && s.ms >= 0, JSON.stringify(s));
+  });
+
+  test('hover over a finding explains its rule and links the rule doc', async () => {
+    const legacy = uri(join(ws, 'db', 'legacy.sql'));
+    const [d] = (await lsp.diagnostics(legacy)).diagnostics;
+    const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: legacy }, position: d.range.start });
+    assert.ok(hover);
+    const contents = hover.contents as { kind: string; value: string };
+    assert.equal(contents.kind, 'markdown');
+    assert.match(contents.value, /missing-primary-key/);
+    assert.match(contents.value, /\(file:\/\/.*missing-primary-key\.md\)/);
+  });
+
+  test('an open document overrides the disk; its diagnostics carry its version, rule code and doc link', async () => {
+    const doc = lsp.open(uri(join(ws, 'db', 'orders.sql')), ORDERS, 1);
+    const pub = await lsp.diagnostics(doc.uri, 1);
+    assert.deepEqual(codes(pub.diagnostics), ['unindexed-foreign-key']);
+    const d = pub.diagnostics[0];
+    assert.equal(rangeText(doc, d), 'customer_id');
+    assert.deepEqual(d.range.start, { line: 1, character: ORDERS.split('\n')[1].indexOf('customer_id') });
+    assert.equal(d.source, 'schemawise');
+    assert.equal(d.severity, 2);
+    assert.match(d.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/unindexed-foreign-key\.md$/);
+    assert.match(String(d.message), /customer_id/);
+  });
+
+  test('the preferred quick fix adds the index, and the finding goes away for the new version', async () => {
+    const doc = TextDocument.create(uri(join(ws, 'db', 'orders.sql')), 'sql', 1, ORDERS);
+    const [d] = (await lsp.diagnostics(doc.uri, 1)).diagnostics;
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: doc.uri },
+      range: d.range,
+      context: { diagnostics: [d], triggerKind: 1 },
+    });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Ignore `unindexed-foreign-key` for this statement'), titles.join(' | '));
+    assert.ok(titles.includes('Ignore `unindexed-foreign-key` in this file'), titles.join(' | '));
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `a preferred fix among: ${titles.join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    assert.deepEqual(fix.diagnostics?.map((x) => x.code), ['unindexed-foreign-key']);
+    const fixed = applyAction(doc, fix);
+    assert.match(fixed, /CREATE INDEX [^;]*ON orders \(customer_id\);/i);
+
+    const since = lsp.nextSeq;
+    const v2 = lsp.change(doc, fixed);
+    const pub = await lsp.diagnostics(doc.uri, 2, since);
+    assert.deepEqual(codes(pub.diagnostics), []);
+
+    // Hover over the new index's name.
+    const name = /CREATE INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?("?[\w]+"?)/i.exec(fixed)![1];
+    const at = v2.positionAt(fixed.indexOf(name, fixed.indexOf('CREATE INDEX')) + 1);
+    const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: doc.uri }, position: at });
+    assert.ok(hover, 'hover on the index name');
+    const contents = hover.contents as { kind: string; value: string };
+    assert.equal(contents.kind, 'markdown');
+    assert.match(contents.value, /customer_id/);
+  });
+
+  test('ignore actions silence the rule for the statement, then for the file', async () => {
+    const text = 'CREATE TABLE events (at timestamptz, payload jsonb);\n\nCREATE TABLE hits (url text);\n';
+    let doc = lsp.open(uri(join(ws, 'db', 'events.sql')), text, 1);
+    let pub = await lsp.diagnostics(doc.uri, 1);
+    assert.deepEqual(codes(pub.diagnostics), ['missing-primary-key', 'missing-primary-key']);
+
+    const first = pub.diagnostics.find((d) => rangeText(doc, d) === 'events')!;
+    let actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: first.range, context: { diagnostics: [first] } });
+    const ignoreStatement = actions.find((a) => a.title === 'Ignore `missing-primary-key` for this statement')!;
+    let since = lsp.nextSeq;
+    doc = lsp.change(doc, applyAction(doc, ignoreStatement));
+    pub = await lsp.diagnostics(doc.uri, doc.version, since);
+    assert.deepEqual(pub.diagnostics.map((d) => rangeText(doc, d)), ['hits']);
+
+    const second = pub.diagnostics[0];
+    actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: second.range, context: { diagnostics: [second] } });
+    const ignoreFile = actions.find((a) => a.title === 'Ignore `missing-primary-key` in this file')!;
+    since = lsp.nextSeq;
+    doc = lsp.change(doc, applyAction(doc, ignoreFile));
+    pub = await lsp.diagnostics(doc.uri, doc.version, since);
+    assert.deepEqual(pub.diagnostics, []);
+    lsp.notify('textDocument/didClose', { textDocument: { uri: doc.uri } });
+  });
+
+  test('two quick edits: the newest version is published last', async () => {
+    const u = uri(join(ws, 'db', 'burst.sql'));
+    let doc = lsp.open(u, 'CREATE TABLE burst (id int PRIMARY KEY);\n', 1);
+    await lsp.diagnostics(u, 1);
+    const since = lsp.nextSeq;
+    doc = lsp.change(doc, 'CREATE TABLE burst (id int);\n'); // v2: missing PK
+    doc = lsp.edit(doc, doc.getText().indexOf(')'), doc.getText().indexOf(')'), ' PRIMARY KEY'); // v3: fixed again
+    assert.equal(doc.getText(), 'CREATE TABLE burst (id int PRIMARY KEY);\n');
+    const v3 = await lsp.diagnostics(u, 3, since);
+    assert.deepEqual(v3.diagnostics, []);
+    // A request round trip: anything the server still had queued for this file has been sent by now.
+    await lsp.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 0 } });
+    const after = lsp.published(u).slice(lsp.published(u).findIndex((p) => p.version === 3));
+    assert.ok(after.every((p) => p.version === 3), `versions after v3: ${after.map((p) => p.version).join(',')}`);
+  });
+
+  test('junk and half-typed SQL: no crash, no false findings', async () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+    const junk = lsp.open(uri(join(ws, 'db', 'junk.sql')), bytes.toString('latin1') + '\u0000\uffff\ud800', 1);
+    const half = lsp.open(uri(join(ws, 'db', 'half.sql')), 'CREATE TABLE half (id bigint PRIMARY KEY, name te', 1);
+    const typing = lsp.open(uri(join(ws, 'db', 'typing.sql')), 'CREATE TAB', 1);
+    for (const d of [junk, half, typing]) {
+      const pub = await lsp.diagnostics(d.uri, 1);
+      assert.deepEqual(codes(pub.diagnostics), [], `${d.uri}: ${JSON.stringify(pub.diagnostics)}`);
+    }
+    const hover = await lsp.request('textDocument/hover', { textDocument: { uri: junk.uri }, position: { line: 0, character: 5 } });
+    assert.equal(hover, null);
+    assert.equal(lsp.exitInfo, undefined, 'server still running');
+  });
+
+  test('files created and deleted on disk are picked up through watched-file events', async () => {
+    const path = join(ws, 'db', 'extra.sql');
+    writeFileSync(path, 'CREATE TABLE extra (a int);\n');
+    let since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type: 1 }] });
+    let pub = await lsp.diagnostics(uri(path), undefined, since);
+    assert.deepEqual(codes(pub.diagnostics), ['missing-primary-key']);
+    unlinkSync(path);
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type: 3 }] });
+    pub = await lsp.diagnostics(uri(path), undefined, since);
+    assert.deepEqual(pub.diagnostics, []);
+  });
+
+  test('settings: rule severities apply on change; a bad setting is shown once', async () => {
+    const legacy = uri(join(ws, 'db', 'legacy.sql'));
+    lsp.settings.schemawise = { rules: { 'missing-primary-key': 'error', 'no-such-rule': 'warning' } };
+    let since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    let pub = await lsp.diagnostics(legacy, undefined, since);
+    assert.deepEqual(pub.diagnostics.map((d) => d.severity), [1]);
+    const warning = await lsp.waitFor((e) => e.method === 'window/showMessage' && /no-such-rule/.test(e.params.message), 'a warning about the unknown rule', { since });
+    assert.equal(warning.params.type, 2);
+
+    lsp.settings.schemawise = { rules: { 'missing-primary-key': 'off', 'no-such-rule': 'warning' } };
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    pub = await lsp.diagnostics(legacy, undefined, since);
+    assert.deepEqual(pub.diagnostics, []);
+    const shown = lsp.events.filter((e) => e.method === 'window/showMessage' && /no-such-rule/.test(e.params.message));
+    assert.equal(shown.length, 1, 'shown once per distinct message');
+    lsp.settings.schemawise = {};
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    await lsp.diagnostics(legacy, undefined, since);
+  });
+
+  test('.schemawise.json is layered over the settings and followed through watched-file events', async () => {
+    const legacy = uri(join(ws, 'db', 'legacy.sql'));
+    const configPath = join(ws, '.schemawise.json');
+    const severity = async (since: number) => (await lsp.diagnostics(legacy, undefined, since)).diagnostics.map((d) => d.severity);
+    lsp.settings.schemawise = { rules: { 'missing-primary-key': 'error' } };
+    let since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual(await severity(since), [1]);
+
+    writeFileSync(configPath, '{\n  // comments are fine\n  "rules": { "missing-primary-key": "info" },\n}\n');
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(configPath), type: 1 }] });
+    assert.deepEqual(await severity(since), [3], 'the file wins over the settings');
+
+    writeFileSync(configPath, '{ "rules": { "missing-primary-key": "loud" } }');
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(configPath), type: 2 }] });
+    assert.deepEqual(await severity(since), [1], 'a bad entry is ignored; the settings apply again');
+    await lsp.waitFor((e) => e.method === 'window/showMessage' && /\.schemawise\.json/.test(e.params.message) && /loud/.test(e.params.message), 'a warning naming the file', { since });
+
+    unlinkSync(configPath);
+    lsp.settings.schemawise = {};
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(configPath), type: 3 }] });
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual(await severity(since), [2]);
+  });
+
+  test('stdout carries JSON-RPC frames only; nothing went to the error log', async () => {
+    await lsp.request('textDocument/hover', { textDocument: { uri: uri(join(ws, 'db', 'legacy.sql')) }, position: { line: 0, character: 0 } });
+    const frames = parseFrames(Buffer.concat(lsp.stdout));
+    assert.ok(frames.length > 10);
+    const errors = lsp.events.filter((e) => e.method === 'window/logMessage' && e.params.type === 1);
+    assert.deepEqual(errors.map((e) => e.params.message), []);
+  });
+});
+
+describe('language server over node-ipc', () => {
+  test('initialises and publishes diagnostics (the transport VS Code uses)', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'schemawise-ipc-'));
+    writeFileSync(join(ws, 'a.sql'), 'CREATE TABLE a (x int);\n');
+    const lsp = TestClient.start('ipc', ws);
+    try {
+      await lsp.initialize(ws);
+      const pub = await lsp.diagnostics(uri(join(ws, 'a.sql')));
+      assert.deepEqual(codes(pub.diagnostics), ['missing-primary-key']);
+      assert.equal(Buffer.concat(lsp.stdout).length, 0, 'nothing on stdout');
+    } finally {
+      await lsp.shutdown();
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});

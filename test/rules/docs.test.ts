@@ -1,0 +1,49 @@
+/**
+ * Rule docs are tests: every `incorrect` block must trigger its rule, every `correct` block must not.
+ * Blocks are fenced as ```sql incorrect dialect=postgresql. Each doc has the house sections in order.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../server/src/core/rules/registry';
+import { allDiagnostics, analyze, initCore } from '../helpers/workspace';
+import type { Dialect } from '../../server/src/core/model/types';
+
+const DOCS = join(__dirname, '..', '..', 'docs', 'rules');
+const SECTIONS = ['## What it does', '## Why is this bad?', '## Examples', '## Options', '## Fix safety', '## When not to use it', '## References'];
+
+for (const rule of RULES) {
+  const id = rule.meta.id;
+  test(`docs/rules/${id}.md`, async () => {
+    await initCore();
+    const path = join(DOCS, `${id}.md`);
+    assert.ok(existsSync(path), `missing ${path}`);
+    const md = readFileSync(path, 'utf8');
+    assert.ok(md.startsWith(`# \`${id}\`\n`), 'first line must be the rule id heading');
+    let at = 0;
+    for (const s of SECTIONS) {
+      const i = md.indexOf(`\n${s}\n`, at);
+      assert.ok(i >= 0, `section "${s}" missing or out of order`);
+      at = i + 1;
+    }
+    const blocks = [...md.matchAll(/```sql (incorrect|correct) dialect=(\w+)\n([\s\S]*?)```/g)];
+    const seen = new Set<string>();
+    for (const [, kind, dialect, code] of blocks) {
+      const r = analyze({ '/doc/example.sql': code }, { dialect: dialect as Dialect });
+      const mine = allDiagnostics(r).filter((d) => d.ruleId === id);
+      if (kind === 'incorrect') assert.ok(mine.length > 0, `incorrect ${dialect} example does not trigger ${id}:\n${code}`);
+      else assert.equal(mine.length, 0, `correct ${dialect} example triggers ${id}: ${mine.map((d) => d.message).join('; ')}\n${code}`);
+      seen.add(`${kind} ${dialect}`);
+    }
+    for (const d of rule.meta.dialects) {
+      assert.ok(seen.has(`incorrect ${d}`), `no incorrect ${d} example`);
+      assert.ok(seen.has(`correct ${d}`), `no correct ${d} example`);
+    }
+  });
+}
+
+test('every doc belongs to a rule', () => {
+  const ids = new Set(RULES.map((r) => r.meta.id));
+  for (const f of readdirSync(DOCS)) assert.ok(ids.has(f.replace(/\.md$/, '')), `docs/rules/${f} has no rule`);
+});

@@ -1,0 +1,2 @@
+-- schemawise: dialect=postgresql
+ALTER TABLE invoices ADD CONSTRAINT invoices_pkey PRIMARY KEY (id);

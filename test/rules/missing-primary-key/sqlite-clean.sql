@@ -1,0 +1,2 @@
+-- schemawise: dialect=sqlite
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
