@@ -118,6 +118,43 @@ describe('language server over stdio', () => {
     assert.match(contents.value, /customer_id/);
   });
 
+  test('related locations, unsafe fixes offered as suggestions, and fix-all of the safe ones', async () => {
+    const text = [
+      'CREATE TABLE shops (id bigint PRIMARY KEY);',
+      'CREATE TABLE items (id bigint PRIMARY KEY, shop_id bigint REFERENCES shops (id), sku text);',
+      'CREATE TABLE stock (id bigint PRIMARY KEY, shop_id bigint REFERENCES shops (id));',
+      'CREATE INDEX items_sku ON items (sku);',
+      'CREATE INDEX items_sku_again ON items (sku);',
+      '',
+    ].join('\n');
+    let doc = lsp.open(uri(join(ws, 'db', 'shop.sql')), text, 1);
+    const pub = await lsp.diagnostics(doc.uri, 1);
+    assert.deepEqual(codes(pub.diagnostics), ['duplicate-index', 'unindexed-foreign-key', 'unindexed-foreign-key']);
+    const dup = pub.diagnostics.find((d) => d.code === 'duplicate-index')!;
+    assert.equal(rangeText(doc, dup), 'items_sku_again');
+    const rel = dup.relatedInformation ?? [];
+    assert.equal(rel.length, 1);
+    assert.equal(rel[0].location.uri, doc.uri);
+    assert.equal(doc.getText(rel[0].location.range), 'items_sku');
+
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: dup.range, context: { diagnostics: [dup] } });
+    const suggestion = actions.find((a) => a.title.startsWith('Suggestion: '));
+    assert.ok(suggestion, actions.map((a) => a.title).join(' | '));
+    assert.notEqual(suggestion.isPreferred, true, 'an unsafe fix is never preferred');
+
+    const [fixAll] = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: doc.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(fixAll?.kind, 'source.fixAll.schemawise');
+    const since = lsp.nextSeq;
+    doc = lsp.change(doc, applyAction(doc, fixAll));
+    const after = await lsp.diagnostics(doc.uri, 2, since);
+    assert.deepEqual(codes(after.diagnostics), ['duplicate-index'], 'safe fixes applied, the unsafe one left alone');
+    lsp.notify('textDocument/didClose', { textDocument: { uri: doc.uri } });
+  });
+
   test('ignore actions silence the rule for the statement, then for the file', async () => {
     const text = 'CREATE TABLE events (at timestamptz, payload jsonb);\n\nCREATE TABLE hits (url text);\n';
     let doc = lsp.open(uri(join(ws, 'db', 'events.sql')), text, 1);
@@ -209,6 +246,27 @@ describe('language server over stdio', () => {
     await lsp.diagnostics(legacy, undefined, since);
   });
 
+  test('schemawise.exclude (relative to the folder) drops files from the analysis', async () => {
+    mkdirSync(join(ws, 'gen'), { recursive: true });
+    const path = join(ws, 'gen', 'generated.sql');
+    writeFileSync(path, 'CREATE TABLE generated (a int);\n');
+    let since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type: 1 }] });
+    assert.deepEqual(codes((await lsp.diagnostics(uri(path), undefined, since)).diagnostics), ['missing-primary-key']);
+    lsp.settings.schemawise = { exclude: ['gen/**'] };
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual((await lsp.diagnostics(uri(path), undefined, since)).diagnostics, []);
+    // Events for excluded files are ignored too.
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type: 2 }] });
+    lsp.settings.schemawise = {};
+    unlinkSync(path);
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    await lsp.waitFor((e) => e.method === 'schemawise/status' && e.params.state === 'idle', 'a run after the reset', { since });
+    assert.equal(lsp.published(uri(path)).length, 2);
+  });
+
   test('.schemawise.json is layered over the settings and followed through watched-file events', async () => {
     const legacy = uri(join(ws, 'db', 'legacy.sql'));
     const configPath = join(ws, '.schemawise.json');
@@ -243,6 +301,30 @@ describe('language server over stdio', () => {
     assert.ok(frames.length > 10);
     const errors = lsp.events.filter((e) => e.method === 'window/logMessage' && e.params.type === 1);
     assert.deepEqual(errors.map((e) => e.params.message), []);
+  });
+});
+
+describe('multi-root workspaces', () => {
+  test('each folder is its own schema with its own .schemawise.json', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'schemawise-roots-'));
+    const [a, b] = [join(root, 'a'), join(root, 'b')];
+    for (const dir of [a, b]) {
+      mkdirSync(join(dir, '.git'), { recursive: true });
+      // Merged into one schema, the two indexes on x(n) would be duplicates.
+      writeFileSync(join(dir, 'schema.sql'), `CREATE TABLE x (id bigint PRIMARY KEY, n int);\nCREATE INDEX x_n_${dir === a ? 'a' : 'b'} ON x (n);\nCREATE TABLE loose (v int);\n`);
+    }
+    writeFileSync(join(a, '.schemawise.json'), '{ "rules": { "missing-primary-key": "off" } }');
+    const lsp = TestClient.start('stdio', root);
+    try {
+      await lsp.initialize(a, { workspaceFolders: [{ uri: uri(a), name: 'a' }, { uri: uri(b), name: 'b' }] });
+      const inB = await lsp.diagnostics(uri(join(b, 'schema.sql')));
+      assert.deepEqual(codes(inB.diagnostics), ['missing-primary-key'], 'no duplicate-index across folders');
+      await lsp.waitFor((e) => e.method === 'schemawise/status' && e.params.state === 'idle' && e.params.files === 2, 'both folders analysed');
+      assert.deepEqual(lsp.published(uri(join(a, 'schema.sql'))).flatMap((p) => codes(p.diagnostics)), [], 'folder a turned the rule off');
+    } finally {
+      await lsp.shutdown();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -29,13 +29,14 @@ import {
   type InitializeResult,
   type TextEdit as LspTextEdit,
   type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Config, Diagnostic, SourceFile } from '../core/api';
 import { defaultConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
 import { readRuleDoc, ruleDocSummary } from '../node/docs';
-import { CONFIG_FILE_NAME, discoverFiles, isSchemaFile, readSourceFile } from '../node/files';
+import { ALWAYS_SKIPPED_DIRS, CONFIG_FILE_NAME, discoverFiles, isSchemaFile, readSourceFile } from '../node/files';
 import { codeActionsFor, ruleDocHref, sameDiagnostics, toLspDiagnostic, type FileResolver } from './convert';
 import { isInside, LineIndex, pathToUri, rangeOf, rangesTouch, uriToPath, type PositionSource } from './positions';
 import { folderConfig, type ClientSettings } from './settings';
@@ -110,11 +111,22 @@ class Project {
     this.excludeMatcher = config.exclude.length > 0 ? picomatch(config.exclude, { dot: true }) : undefined;
   }
 
-  /** Same rule as discovery: a glob may match the path relative to the folder, or the absolute path. */
+  /**
+   * Same rule as discovery: a glob may match the path relative to the folder, or the absolute path, of the
+   * file or of any folder above it inside the project (discovery does not walk into excluded folders).
+   */
   isExcluded(path: string): boolean {
-    if (!this.excludeMatcher) return false;
-    if (this.excludeMatcher(path)) return true;
-    return this.root !== undefined && isInside(path, this.root) && this.excludeMatcher(path.slice(this.root.length + 1));
+    if (this.root !== undefined && isInside(path, this.root)) {
+      const rel = path.slice(this.root.length + 1).split('/');
+      if (rel.some((seg, i) => i < rel.length - 1 && ALWAYS_SKIPPED_DIRS.includes(seg))) return true;
+      if (!this.excludeMatcher) return false;
+      for (let i = rel.length; i > 0; i--) {
+        const sub = rel.slice(0, i).join('/');
+        if (this.excludeMatcher(sub) || this.excludeMatcher(`${this.root}/${sub}`)) return true;
+      }
+      return false;
+    }
+    return !!this.excludeMatcher?.(path);
   }
 }
 
@@ -199,19 +211,19 @@ export class SchemawiseServer {
       });
     }
     if (this.folderEvents) {
-      this.connection.workspace.onDidChangeWorkspaceFolders((e) =>
-        void this.guardAsync('didChangeWorkspaceFolders', async () => {
-        const removed = new Set(e.removed.map((f) => f.uri));
-        const kept = this.projects.filter((p) => !removed.has(p.folderUri!)).map((p) => ({ uri: p.folderUri!, name: p.name }));
-        this.setFolders([...kept, ...e.added]);
-        await this.reloadSettings(undefined);
-      }),
-      );
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => void this.guardAsync('didChangeWorkspaceFolders', () => this.foldersChanged(e)));
     }
     await Analyzer.init();
     await this.reloadSettings(undefined);
     this.ready = true;
     this.schedule();
+  }
+
+  private async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
+    const removed = new Set(e.removed.map((f) => f.uri));
+    const kept = this.projects.filter((p) => !removed.has(p.folderUri!)).map((p) => ({ uri: p.folderUri!, name: p.name }));
+    this.setFolders([...kept, ...e.added]);
+    await this.reloadSettings(undefined);
   }
 
   /** Replaces the folder projects, keeping the ones that stay; files of removed folders are cleared. */
@@ -379,8 +391,8 @@ export class SchemawiseServer {
     f.doc = undefined;
     f.publishedVersion = undefined;
     if (p.root && doc.uri.startsWith('file:')) {
-      // Back to the disk contents (the file may be gone, or excluded).
-      if (p.isExcluded(path)) this.removeFile(p, path);
+      // Back to the disk contents (the file may be gone, excluded, or not a schema file by its name).
+      if (p.isExcluded(path) || !isSchemaFile(path)) this.removeFile(p, path);
       else this.loadFromDisk(p, path);
       // The version-tagged diagnostics were for the document; republish for the file.
       f.published = false;
@@ -408,7 +420,7 @@ export class SchemawiseServer {
         continue;
       }
       if (!p.root || !isSchemaFile(path) || p.files.get(path)?.doc) continue;
-      if (p.isExcluded(path) || path.split('/').some((seg) => seg === 'node_modules' || seg === '.git')) continue;
+      if (p.isExcluded(path)) continue;
       this.loadFromDisk(p, path);
     }
     for (const p of reconfigure) {

@@ -8,6 +8,7 @@ import { columnKey } from './schema';
 
 export interface IndexLike {
   kind: 'index' | 'primary' | 'unique';
+  /** The name as written; undefined when the database generated it. */
   name?: string;
   keys: IndexKey[];
   unique: boolean;
@@ -34,7 +35,7 @@ export function indexesOf(table: Table): IndexLike[] {
     if ((c.kind !== 'primary' && c.kind !== 'unique') || c.columns.length === 0) continue;
     out.push({
       kind: c.kind,
-      name: c.name,
+      name: c.generatedName ? undefined : c.name,
       keys: c.columns.map((column, i) => ({ column, span: c.columnSpans?.[i] ?? c.origin.span })),
       unique: true,
       method: 'btree',
@@ -46,7 +47,7 @@ export function indexesOf(table: Table): IndexLike[] {
   for (const i of table.indexes) {
     out.push({
       kind: 'index',
-      name: i.name,
+      name: i.generatedName ? undefined : i.name,
       keys: i.keys,
       unique: i.unique,
       method: normMethod(i.method, table.dialect),

@@ -15,6 +15,7 @@ import type {
   Span,
   TableDef,
 } from './types';
+import { nameConstraint, nameIndex, type NameScope } from './names';
 
 export interface Column extends ColumnDef {
   /** Effective character set / collation (MySQL: column, else table, else database default). */
@@ -113,6 +114,72 @@ export function primaryKey(table: Table): ConstraintDef | undefined {
 }
 
 /** Replays declaration files first (path order), then migrations (in the given order). */
+/** Names of indexes and constraints in use, so generated names match the database's (PG: per schema; MySQL: per table). */
+class NameRegistry {
+  private names = new Map<string, number>();
+  constructor(private readonly dialect: Dialect) {}
+  private key(table: Table, name: string): string {
+    const n = this.dialect === 'postgresql' ? name : name.toLowerCase();
+    return this.dialect === 'postgresql' ? (table.name.schema ?? '') + '.' + n : table.key + '.' + n;
+  }
+  has(table: Table, name: string): boolean {
+    return (this.names.get(this.key(table, name)) ?? 0) > 0;
+  }
+  add(table: Table, name: string | undefined): void {
+    if (name) this.names.set(this.key(table, name), (this.names.get(this.key(table, name)) ?? 0) + 1);
+  }
+  remove(table: Table, name: string | undefined): void {
+    if (!name) return;
+    const k = this.key(table, name);
+    const n = (this.names.get(k) ?? 0) - 1;
+    if (n > 0) this.names.set(k, n);
+    else this.names.delete(k);
+  }
+  scope(table: Table): NameScope {
+    return {
+      dialect: this.dialect,
+      table: table.name.name,
+      taken: (n) => this.has(table, n),
+      nextFk: () => {
+        let i = 1;
+        while (this.has(table, `${table.name.name}_ibfk_${i}`)) i++;
+        return i;
+      },
+    };
+  }
+}
+
+const registries = new WeakMap<Schema, NameRegistry>();
+
+function registry(schema: Schema): NameRegistry {
+  let r = registries.get(schema);
+  if (!r) registries.set(schema, (r = new NameRegistry(schema.dialect)));
+  return r;
+}
+
+function addConstraints(schema: Schema, t: Table, cs: ConstraintDef[]): ConstraintDef[] {
+  const reg = registry(schema);
+  return cs.map((c) => {
+    const named = nameConstraint(c, reg.scope(t));
+    reg.add(t, named.name);
+    return named;
+  });
+}
+
+function addIndexes(schema: Schema, t: Table, ixs: IndexDef[]): IndexDef[] {
+  const reg = registry(schema);
+  return ixs.map((i) => {
+    const named = nameIndex(i, reg.scope(t));
+    reg.add(t, named.name);
+    return named;
+  });
+}
+
+function forgetNames(schema: Schema, t: Table, items: { name?: string }[]): void {
+  const reg = registry(schema);
+  for (const i of items) reg.remove(t, i.name);
+}
+
 export function buildSchema(project: string, dialect: Dialect, files: ReplayFile[]): Schema {
   const schema: Schema = {
     dialect,
@@ -171,11 +238,20 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       // Declarations merge: the first definition wins (a second CREATE of the same table is an
       // IF NOT EXISTS no-op or a different copy). A migration replaying a CREATE after a DROP re-creates it.
       if (schema.tables.has(key)) return;
-      schema.tables.set(key, fromDef(fact.table, d, key, file.isMigration ? 'migration' : 'schema'));
+      const t = fromDef(fact.table, d, key, file.isMigration ? 'migration' : 'schema');
+      // Keys first, then indexes: that is the order in which the database names them.
+      t.constraints = addConstraints(schema, t, t.constraints);
+      t.indexes = addIndexes(schema, t, t.indexes);
+      schema.tables.set(key, t);
       return;
     }
     case 'dropTable':
-      for (const n of fact.tables) schema.tables.delete(nameKey(n, d));
+      for (const n of fact.tables) {
+        const t = findTable(schema, n);
+        if (!t) continue;
+        forgetNames(schema, t, [...t.constraints, ...t.indexes]);
+        schema.tables.delete(t.key);
+      }
       return;
     case 'renameTable':
       rename(schema, fact.from, fact.to);
@@ -184,11 +260,11 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       const t = findTable(schema, fact.index.table);
       if (!t) return;
       if (fact.index.name && t.indexes.some((i) => i.name && sameColumn(i.name, fact.index.name!, d))) return;
-      t.indexes = [...t.indexes, fact.index];
+      t.indexes = [...t.indexes, ...addIndexes(schema, t, [fact.index])];
       return;
     }
     case 'dropIndex':
-      for (const n of fact.names) dropIndexNamed(schema, n, fact.table);
+      for (const n of fact.names) dropIndexNamed(schema, n, fact.table ?? (n.schema ? { schema: n.schema, name: '' } : undefined));
       return;
     case 'alterTable': {
       const t = findTable(schema, fact.table);
@@ -250,15 +326,22 @@ function rename(schema: Schema, from: QName, to: QName): void {
 
 function dropIndexNamed(schema: Schema, name: QName, table: QName | undefined): void {
   const d = schema.dialect;
-  const candidates = table ? [findTable(schema, table)].filter((t): t is Table => !!t) : [...schema.tables.values()];
+  const owner = table && table.name ? findTable(schema, table) : undefined;
+  const candidates = owner ? [owner] : [...schema.tables.values()];
   for (const t of candidates) {
-    const before = t.indexes.length;
-    t.indexes = t.indexes.filter((i) => !(i.name && sameColumn(i.name, name.name, d)));
-    if (t.indexes.length !== before) return;
+    const gone = t.indexes.filter((i) => i.name && sameColumn(i.name, name.name, d));
+    if (gone.length) {
+      t.indexes = t.indexes.filter((i) => !gone.includes(i));
+      forgetNames(schema, t, gone);
+      return;
+    }
     // MySQL: DROP INDEX on a UNIQUE KEY removes the unique constraint it is.
-    const c = t.constraints.length;
-    t.constraints = t.constraints.filter((k) => !(k.kind === 'unique' && k.name && sameColumn(k.name, name.name, d)));
-    if (t.constraints.length !== c) return;
+    const goneC = t.constraints.filter((k) => (k.kind === 'unique' || k.kind === 'primary') && k.name && sameColumn(k.name, name.name, d));
+    if (goneC.length) {
+      t.constraints = t.constraints.filter((k) => !goneC.includes(k));
+      forgetNames(schema, t, goneC);
+      return;
+    }
   }
 }
 
@@ -269,15 +352,19 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
     case 'addColumn':
       if (colIdx(a.column.name) >= 0) return;
       t.columns = [...t.columns, a.column];
-      t.constraints = [...t.constraints, ...a.constraints];
+      t.constraints = [...t.constraints, ...addConstraints(schema, t, a.constraints)];
       return;
     case 'dropColumn': {
       const i = colIdx(a.name);
       if (i < 0) return;
       t.columns = t.columns.filter((_, j) => j !== i);
       // Dropping a column drops the indexes and constraints that use it.
-      t.indexes = t.indexes.filter((x) => !x.keys.some((k) => k.column && sameColumn(k.column, a.name, d)));
-      t.constraints = t.constraints.filter((c) => !c.columns.some((n) => sameColumn(n, a.name, d)));
+      const uses = (cols: string[]) => cols.some((n) => sameColumn(n, a.name, d));
+      const goneI = t.indexes.filter((x) => uses(x.keys.map((k) => k.column ?? '')));
+      const goneC = t.constraints.filter((c) => uses(c.columns));
+      t.indexes = t.indexes.filter((x) => !goneI.includes(x));
+      t.constraints = t.constraints.filter((c) => !goneC.includes(c));
+      forgetNames(schema, t, [...goneI, ...goneC]);
       return;
     }
     case 'renameColumn':
@@ -290,7 +377,7 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
       const cols = t.columns.slice();
       cols[i] = a.column;
       t.columns = cols;
-      t.constraints = [...t.constraints, ...a.constraints];
+      t.constraints = [...t.constraints, ...addConstraints(schema, t, a.constraints)];
       return;
     }
     case 'alterColumnType':
@@ -310,34 +397,44 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
       return;
     case 'addConstraint':
       if (a.constraint.kind === 'primary' && t.constraints.some((c) => c.kind === 'primary')) return;
-      t.constraints = [...t.constraints, a.constraint];
+      t.constraints = [...t.constraints, ...addConstraints(schema, t, [a.constraint])];
       return;
     case 'dropConstraint': {
-      const before = t.constraints.length;
-      t.constraints = t.constraints.filter((c) => !(c.name && sameColumn(c.name, a.name, d)));
-      if (t.constraints.length === before) {
-        // MySQL DROP FOREIGN KEY / PG DROP CONSTRAINT on a unique index name
-        t.indexes = t.indexes.filter((i) => !(i.name && sameColumn(i.name, a.name, d)));
+      const gone = t.constraints.filter((c) => c.name && sameColumn(c.name, a.name, d));
+      if (gone.length) {
+        t.constraints = t.constraints.filter((c) => !gone.includes(c));
+        forgetNames(schema, t, gone);
       }
       return;
     }
     case 'validateConstraint':
       t.constraints = t.constraints.map((c) => (c.name && sameColumn(c.name, a.name, d) ? { ...c, notValid: false } : c));
       return;
-    case 'dropPrimaryKey':
+    case 'dropPrimaryKey': {
+      const gone = t.constraints.filter((c) => c.kind === 'primary');
       t.constraints = t.constraints.filter((c) => c.kind !== 'primary');
+      forgetNames(schema, t, gone);
       return;
+    }
     case 'addIndex':
       if (a.index.name && t.indexes.some((i) => i.name && sameColumn(i.name, a.index.name!, d))) return;
-      t.indexes = [...t.indexes, a.index];
+      t.indexes = [...t.indexes, ...addIndexes(schema, t, [a.index])];
       return;
     case 'dropIndex':
       dropIndexNamed(schema, { name: a.name }, t.name);
       return;
-    case 'renameIndex':
-      t.indexes = t.indexes.map((i) => (i.name && sameColumn(i.name, a.from, d) ? { ...i, name: a.to } : i));
-      t.constraints = t.constraints.map((c) => (c.name && sameColumn(c.name, a.from, d) ? { ...c, name: a.to } : c));
+    case 'renameIndex': {
+      const reg = registry(schema);
+      const ren = <T extends { name?: string; generatedName?: boolean }>(x: T): T => {
+        if (!x.name || !sameColumn(x.name, a.from, d)) return x;
+        reg.remove(t, x.name);
+        reg.add(t, a.to);
+        return { ...x, name: a.to, generatedName: false };
+      };
+      t.indexes = t.indexes.map(ren);
+      t.constraints = t.constraints.map(ren);
       return;
+    }
     case 'renameTable':
       rename(schema, t.name, a.to);
       return;

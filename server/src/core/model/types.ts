@@ -86,6 +86,8 @@ export interface IndexKey {
 
 export interface IndexDef {
   name?: string;
+  /** The name was not written: it is the one the database generates (set by the model, not the parsers). */
+  generatedName?: boolean;
   table: QName;
   keys: IndexKey[];
   unique: boolean;
@@ -104,6 +106,8 @@ export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null
 export interface ConstraintDef {
   kind: 'primary' | 'unique' | 'foreign' | 'check' | 'exclude';
   name?: string;
+  /** The name was not written: it is the one the database generates (set by the model, not the parsers). */
+  generatedName?: boolean;
   columns: string[];
   /** Spans of each column of `columns`, same order (empty when unknown). */
   columnSpans?: Span[];

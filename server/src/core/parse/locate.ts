@@ -192,12 +192,17 @@ export class Cursor {
 // ---------------------------------------------------------------------------------------------------------------
 // names and literals
 
+/**
+ * A name token: a word or a quoted identifier. A MySQL `"..."` (a string to the lexer) counts too: in a name
+ * position it only parses under ANSI_QUOTES, where it is an identifier.
+ */
 export function isIdent(t: Token | undefined): t is Token {
-  return !!t && (t.kind === 'word' || t.kind === 'quoted');
+  return !!t && (t.kind === 'word' || t.kind === 'quoted' || (t.kind === 'string' && t.value.startsWith('"')));
 }
 
 /** An identifier as written: a bare word keeps its case, a quoted one loses its quotes. */
 export function identText(c: Cursor, t: Token): string {
+  if (t.kind === 'string') return stringValue(c, t);
   return t.kind === 'quoted' ? t.value : c.text.slice(t.start, t.end);
 }
 
@@ -283,64 +288,22 @@ function readIdentList(c: Cursor): { names: string[]; spans: Span[]; span: Span 
 // ---------------------------------------------------------------------------------------------------------------
 // column definitions
 
+function words(list: string): Set<string> {
+  return new Set(list.split(' '));
+}
+
 /** Words that end a column's type (the type itself is the run of words before them, plus `(...)` and modifiers). */
-const ATTR_WORDS = new Set([
-  'CONSTRAINT',
-  'NOT',
-  'NULL',
-  'PRIMARY',
-  'UNIQUE',
-  'KEY',
-  'CHECK',
-  'REFERENCES',
-  'DEFAULT',
-  'COLLATE',
-  'GENERATED',
-  'AS',
-  'AUTO_INCREMENT',
-  'AUTOINCREMENT',
-  'COMMENT',
-  'CHARSET',
-  'ON',
-  'INVISIBLE',
-  'VISIBLE',
-  'COLUMN_FORMAT',
-  'STORAGE',
-  'SRID',
-  'BINARY',
-  'ASCII',
-  'UNICODE',
-  'ENGINE_ATTRIBUTE',
-  'SECONDARY_ENGINE_ATTRIBUTE',
-  'DEFERRABLE',
-  'INITIALLY',
-  'FIRST',
-  'AFTER',
-  'SERIAL',
-  'COMPRESSION',
-  'ENFORCED',
-]);
+const ATTR_WORDS = words(
+  'CONSTRAINT NOT NULL PRIMARY UNIQUE KEY CHECK REFERENCES DEFAULT COLLATE GENERATED AS AUTO_INCREMENT ' +
+    'AUTOINCREMENT COMMENT CHARSET ON INVISIBLE VISIBLE COLUMN_FORMAT STORAGE SRID BINARY ASCII UNICODE ' +
+    'ENGINE_ATTRIBUTE SECONDARY_ENGINE_ATTRIBUTE DEFERRABLE INITIALLY FIRST AFTER SERIAL COMPRESSION ' +
+    'ENFORCED',
+);
 /** Words that cannot start a type (a SQLite column may have none: `id PRIMARY KEY`). */
-const NOT_A_TYPE = new Set([
-  'CONSTRAINT',
-  'NOT',
-  'NULL',
-  'PRIMARY',
-  'UNIQUE',
-  'KEY',
-  'CHECK',
-  'REFERENCES',
-  'DEFAULT',
-  'COLLATE',
-  'GENERATED',
-  'AS',
-  'AUTO_INCREMENT',
-  'AUTOINCREMENT',
-  'COMMENT',
-  'ON',
-  'FIRST',
-  'AFTER',
-]);
+const NOT_A_TYPE = words(
+  'CONSTRAINT NOT NULL PRIMARY UNIQUE KEY CHECK REFERENCES DEFAULT COLLATE GENERATED AS AUTO_INCREMENT ' +
+    'AUTOINCREMENT COMMENT ON FIRST AFTER',
+);
 const MYSQL_TYPE_MODIFIERS = new Set(['UNSIGNED', 'SIGNED', 'ZEROFILL']);
 
 interface TypeRead {
@@ -955,7 +918,7 @@ function isTableElement(c: Cursor): boolean {
       const kk = c.kind(k);
       if (kk === 'lparen') return true;
       if (c.w(k) === 'USING' || c.w(k) === 'KEY' || c.w(k) === 'INDEX') return true;
-      if (kk !== 'word' && kk !== 'quoted') return false;
+      if (!isIdent(c.peek(k))) return false;
     }
   }
   return false;
@@ -1275,32 +1238,10 @@ export function isSchemaStatement(toks: readonly Token[], dialect: Dialect): boo
 }
 
 /** Words that say what a CREATE statement creates; everything before them is a modifier. */
-const CREATE_OBJECTS = new Set([
-  'TABLE',
-  'INDEX',
-  'VIEW',
-  'DATABASE',
-  'SCHEMA',
-  'TRIGGER',
-  'PROCEDURE',
-  'FUNCTION',
-  'EVENT',
-  'USER',
-  'ROLE',
-  'SEQUENCE',
-  'TYPE',
-  'EXTENSION',
-  'SERVER',
-  'TABLESPACE',
-  'LOGFILE',
-  'DOMAIN',
-  'RULE',
-  'POLICY',
-  'AGGREGATE',
-  'SPATIAL',
-  'FULLTEXT',
-  'UNIQUE',
-]);
+const CREATE_OBJECTS = words(
+  'TABLE INDEX VIEW DATABASE SCHEMA TRIGGER PROCEDURE FUNCTION EVENT USER ROLE SEQUENCE TYPE EXTENSION ' +
+    'SERVER TABLESPACE LOGFILE DOMAIN RULE POLICY AGGREGATE SPATIAL FULLTEXT UNIQUE',
+);
 
 function create(ctx: StatementCtx): void {
   const { c } = ctx;
@@ -1672,8 +1613,10 @@ function alterAction(c: Cursor, table: QName): AlterAction[] {
       if (isIdent(c.peek())) c.pos++;
       else c.issues++;
     }
-    if (c.dialect === 'postgresql') c.eat('CASCADE') || c.eat('RESTRICT');
+    c.eat('CASCADE') || c.eat('RESTRICT');
     while (!c.done) c.unknown();
+    // clause spans cover what followed (CASCADE, ...)
+    for (const a of actions) if ('span' in a && a.span.start === c.span(from, from).start) a.span = clause();
     return actions;
   };
   const w = c.w();
