@@ -1,7 +1,8 @@
 /**
  * Round trips with the bundled language server over stdio, as an editor other than VS Code would run it:
  * workspace discovery, diagnostics for a document version, quick fixes applied and re-checked, hover,
- * superseded edits, junk input, watched files, settings, and a stdout that carries nothing but the protocol.
+ * superseded edits, junk input, watched files, settings and .schemawise.json, multi-root folders, a stdout that
+ * carries nothing but the protocol, and the node-ipc transport VS Code uses.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -221,6 +222,19 @@ describe('language server over stdio', () => {
     lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type: 3 }] });
     pub = await lsp.diagnostics(uri(path), undefined, since);
     assert.deepEqual(pub.diagnostics, []);
+
+    // Deleting a folder reports only the folder.
+    const dir = join(ws, 'db', 'sub');
+    const nested = join(dir, 'nested.sql');
+    mkdirSync(dir);
+    writeFileSync(nested, 'CREATE TABLE nested (a int);\n');
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(nested), type: 1 }] });
+    assert.deepEqual(codes((await lsp.diagnostics(uri(nested), undefined, since)).diagnostics), ['missing-primary-key']);
+    rmSync(dir, { recursive: true });
+    since = lsp.nextSeq;
+    lsp.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(dir), type: 3 }] });
+    assert.deepEqual((await lsp.diagnostics(uri(nested), undefined, since)).diagnostics, []);
   });
 
   test('settings: rule severities apply on change; a bad setting is shown once', async () => {

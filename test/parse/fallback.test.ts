@@ -64,6 +64,7 @@ test('PG column syntax: identity, serial, quoted enum types, arrays, COLLATE "C"
       '  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n' +
       '  n serial,\n' +
       '  email text COLLATE "C" NOT NULL UNIQUE,\n' +
+      '  label character varying(255) COLLATE pg_catalog."default",\n' +
       '  status "Status" NOT NULL DEFAULT \'active\'::"Status",\n' +
       "  tags text[] DEFAULT '{}'::text[],\n" +
       '  created_at timestamp(3) with time zone DEFAULT now() NOT NULL,\n' +
@@ -79,6 +80,7 @@ test('PG column syntax: identity, serial, quoted enum types, arrays, COLLATE "C"
   assert.deepEqual([c('id').autoIncrement, c('id').nullable], ['identity', false]);
   assert.deepEqual([c('n').autoIncrement, c('n').type.name], ['serial', 'integer']);
   assert.equal(c('email').collation, 'C');
+  assert.deepEqual([c('label').collation, c('label').type], ['pg_catalog.default', { name: 'varchar', length: 255 }]);
   assert.deepEqual([c('status').rawType, c('status').default], ['"Status"', '\'active\'::"Status"']);
   assert.deepEqual([c('tags').rawType, c('tags').type.array], ['text[]', 1]);
   assert.equal(c('created_at').type.name, 'timestamptz');
@@ -151,7 +153,7 @@ test('MySQL and SQLite: valid syntax node-sql-parser rejects comes back whole', 
 
 test('nothing from statements that are not schema DDL, or are garbage', () => {
   for (const d of ['postgresql', 'mysql', 'sqlite'] as Dialect[]) {
-    for (const sql of ['', ';', 'SELECT 1', 'INSERT INTO t VALUES (1)', 'CREATE', 'CREATE TABLE', 'ALTER TABLE t', ')))(((', 'CREATE TABLE t ())']) {
+    for (const sql of ['', ';', 'SELECT 1', 'INSERT INTO t VALUES (1)', 'CREATE', 'CREATE TABLE', 'ALTER TABLE t', ')))(((', 'CREATE TABLE t (id bigint primary ke)']) {
       assert.deepEqual(recover(sql, d).facts, [], `${d}: ${sql}`);
     }
   }

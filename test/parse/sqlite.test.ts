@@ -85,6 +85,9 @@ test('INTEGER PRIMARY KEY is a rowid alias: autoIncrement only with AUTOINCREMEN
   assert.equal(auto.at(pk.origin.parts?.keyword), 'PRIMARY KEY');
   const desc = table('CREATE TABLE t (id INTEGER PRIMARY KEY DESC ON CONFLICT FAIL AUTOINCREMENT)').t;
   assert.equal(col(desc, 'id').autoIncrement, 'autoincrement');
+  const tableLevel = table('CREATE TABLE t (id INTEGER NOT NULL, PRIMARY KEY (id AUTOINCREMENT))').t;
+  assert.equal(col(tableLevel, 'id').autoIncrement, 'autoincrement');
+  assert.deepEqual(tableLevel.constraints.map((k) => [k.kind, k.columns]), [['primary', ['id']]]);
 });
 
 test('WITHOUT ROWID, STRICT, table-level constraints with ON CONFLICT and deferrable FKs', () => {

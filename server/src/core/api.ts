@@ -73,7 +73,9 @@ export interface FileInfo {
   path: string;
   dialect: Dialect;
   /** How the dialect was chosen. */
-  dialectSource: 'setting' | 'marker' | 'detected' | 'workspace' | 'default';
+  dialectSource: 'setting' | 'marker' | 'filename' | 'detected' | 'workspace' | 'default';
+  /** Set when the file is in a dialect Schemawise does not analyse (ClickHouse, ...): why it was skipped. */
+  unsupported?: string;
   isMigration: boolean;
   statements: number;
   parsed: number;

@@ -11,7 +11,7 @@ import type { Dialect, Origin, Span } from './model/types';
 import { buildSchema, type ReplayFile, type Schema } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, type ParsedFile } from './parse/file';
-import { detectDialect, markerDialect } from './parse/dialect';
+import { detectDialect, fileNameDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
 import { readSuppression, type Suppression } from './suppress';
@@ -32,8 +32,12 @@ export class Cancelled extends Error {
 interface DialectMemo {
   text: string;
   dialect?: Dialect;
-  source?: 'marker' | 'detected';
+  source?: 'marker' | 'filename' | 'detected';
+  unsupported?: string;
 }
+
+/** Evidence-free files follow the workspace's dialect only when this share of the files with evidence agrees. */
+const MAJORITY = 2 / 3;
 
 export class Analyzer {
   private parser = new FileParser();
@@ -59,12 +63,26 @@ export class Analyzer {
     const infos = new Map<string, FileInfo>();
     const parsed = new Map<string, ParsedFile>();
 
-    const kept = files.filter((f) => !isExcluded(f.path));
-    const decided = kept.map((f) => ({ f, ...this.fileDialect(f, config) }));
-    // Files with no evidence take the workspace's majority dialect, else PostgreSQL.
+    const all = files.filter((f) => !isExcluded(f.path)).map((f) => ({ f, ...this.fileDialect(f, config) }));
+    // Files in a dialect we do not analyse (ClickHouse, CockroachDB-only migrations) stay silent.
+    for (const x of all) {
+      if (!x.unsupported) continue;
+      diagnostics.set(x.f.path, []);
+      infos.set(x.f.path, { path: x.f.path, dialect: 'postgresql', dialectSource: 'detected', unsupported: x.unsupported, isMigration: isMigration(x.f.path), statements: 0, parsed: 0, recovered: 0, skipped: 0 });
+    }
+    const decided = all.filter((x) => !x.unsupported);
+    const kept = decided.map((x) => x.f);
+    // Files with no evidence take the workspace's dialect when the files with evidence clearly agree on one
+    // (so a MySQL project's plain `CREATE INDEX` migration joins the MySQL schema), else PostgreSQL.
     const counts = new Map<Dialect, number>();
-    for (const x of decided) if (x.dialect) counts.set(x.dialect, (counts.get(x.dialect) ?? 0) + 1);
-    const majority = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    let withEvidence = 0;
+    for (const x of decided) {
+      if (!x.dialect) continue;
+      counts.set(x.dialect, (counts.get(x.dialect) ?? 0) + 1);
+      withEvidence++;
+    }
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    const majority = top && top[1] >= MAJORITY * withEvidence ? top[0] : undefined;
 
     const seen = new Set<string>();
     for (const x of decided) {
@@ -95,7 +113,7 @@ export class Analyzer {
       });
     }
     for (const path of this.parser.paths()) if (!seen.has(path)) this.parser.forget(path);
-    for (const path of this.dialectMemo.keys()) if (!seen.has(path)) this.dialectMemo.delete(path);
+    for (const path of this.dialectMemo.keys()) if (!seen.has(path) && !infos.has(path)) this.dialectMemo.delete(path);
 
     // Group into databases: (project, dialect).
     const groups = new Map<string, { project: string; dialect: Dialect; files: SourceFile[] }>();
@@ -171,24 +189,34 @@ export class Analyzer {
     return this.last?.schemas ?? [];
   }
 
-  private fileDialect(f: SourceFile, config: Config): { dialect?: Dialect; source?: FileInfo['dialectSource'] } {
-    if (config.dialect !== 'auto') return { dialect: config.dialect, source: 'setting' };
+  /** setting > marker comment > file name (`x.postgres.up.sql`) > content; unsupported engines are flagged. */
+  private fileDialect(f: SourceFile, config: Config): { dialect?: Dialect; source?: FileInfo['dialectSource']; unsupported?: string } {
     const memo = this.dialectMemo.get(f.path);
-    if (memo && memo.text === f.text) return { dialect: memo.dialect, source: memo.source };
-    let dialect: Dialect | undefined;
-    let source: DialectMemo['source'];
-    try {
-      dialect = markerDialect(f.text);
-      if (dialect) source = 'marker';
-      else {
-        dialect = detectDialect(f.text)?.dialect;
-        if (dialect) source = 'detected';
+    let m: DialectMemo;
+    if (memo && memo.text === f.text) m = memo;
+    else {
+      m = { text: f.text };
+      try {
+        const marker = markerDialect(f.text);
+        const byName = fileNameDialect(f.path);
+        if (marker) Object.assign(m, { dialect: marker, source: 'marker' });
+        else if (byName === 'unsupported') m.unsupported = 'its file name names an engine Schemawise does not analyse';
+        else if (byName) Object.assign(m, { dialect: byName, source: 'filename' });
+        else {
+          const engine = unsupportedEngine(f.text);
+          if (engine) m.unsupported = `${engine} DDL is not analysed`;
+          else {
+            const d = detectDialect(f.text)?.dialect;
+            if (d) Object.assign(m, { dialect: d, source: 'detected' });
+          }
+        }
+      } catch {
+        m = { text: f.text };
       }
-    } catch {
-      dialect = undefined;
+      this.dialectMemo.set(f.path, m);
     }
-    this.dialectMemo.set(f.path, { text: f.text, dialect, source });
-    return { dialect, source };
+    if (config.dialect !== 'auto') return { dialect: config.dialect, source: 'setting' };
+    return { dialect: m.dialect, source: m.source, unsupported: m.unsupported };
   }
 
   private runRules(

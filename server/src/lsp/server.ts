@@ -147,6 +147,7 @@ export class SchemawiseServer {
   private scheduledStamp = 0;
   private deferrals = 0;
   private lastRunMs = 0;
+  private announced = false;
   private readonly shownWarnings = new Set<string>();
   private readonly loggedErrors = new Set<string>();
 
@@ -404,6 +405,9 @@ export class SchemawiseServer {
 
   private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
     const reconfigure = new Set<Project>();
+    // Deleted paths that may be folders: checked in one pass over the files below (a burst of deletions,
+    // e.g. a branch switch, costs one pass, not one per event).
+    const deletedDirs = new Set<string>();
     for (const change of params.changes) {
       if (!change.uri.startsWith('file:')) continue;
       const path = uriToPath(change.uri);
@@ -414,14 +418,27 @@ export class SchemawiseServer {
         continue;
       }
       if (change.type === FileChangeType.Deleted) {
-        for (const q of [...this.projects, this.loose]) {
-          for (const [fp, f] of q.files) if ((fp === path || isInside(fp, path)) && !f.doc) this.removeFile(q, fp);
-        }
+        const f = p.files.get(path);
+        if (f && !f.doc) this.removeFile(p, path);
+        else if (!f && !isSchemaFile(path)) deletedDirs.add(path);
         continue;
       }
       if (!p.root || !isSchemaFile(path) || p.files.get(path)?.doc) continue;
       if (p.isExcluded(path)) continue;
       this.loadFromDisk(p, path);
+    }
+    if (deletedDirs.size > 0) {
+      for (const q of [...this.projects, this.loose]) {
+        for (const [fp, f] of q.files) {
+          if (f.doc) continue;
+          for (let dir = fp.slice(0, fp.lastIndexOf('/')); dir.length > 0; dir = dir.slice(0, dir.lastIndexOf('/'))) {
+            if (deletedDirs.has(dir)) {
+              this.removeFile(q, fp);
+              break;
+            }
+          }
+        }
+      }
     }
     for (const p of reconfigure) {
       this.configure(p);
@@ -461,17 +478,31 @@ export class SchemawiseServer {
     this.deferrals = 0;
     const dirty = [...this.projects, this.loose].filter((p) => p.dirty);
     if (dirty.length === 0) return;
-    if (this.lastRunMs >= ANNOUNCE_SLOW_RUN_MS) this.sendStatus({ ...this.totals(), state: 'analysing', ms: this.lastRunMs });
-    const t0 = performance.now();
-    let failed: string | undefined;
-    for (const p of dirty) failed = this.run(p) ?? failed;
-    this.lastRunMs = Math.round(performance.now() - t0);
-    this.sendStatus(failed ? { ...this.totals(), state: 'error', ms: this.lastRunMs, message: failed } : { ...this.totals(), state: 'idle', ms: this.lastRunMs });
+    if (this.lastRunMs >= ANNOUNCE_SLOW_RUN_MS && !this.announced) {
+      this.announced = true;
+      this.sendStatus({ ...this.totals(), state: 'analysing', ms: this.lastRunMs });
+      // The writer sends on a later turn of the event loop; let it, before the synchronous run blocks it.
+      this.scheduled = true;
+      this.scheduledStamp = this.changeStamp;
+      setImmediate(() => this.guard('analysis', undefined, () => this.tick()));
+      return;
+    }
+    this.announced = false;
+    this.runProjects(dirty);
   }
 
   /** Analyses now if the project has pending changes (before answering a request about its current text). */
   private flush(p: Project): void {
-    if (p.dirty && this.ready) this.run(p);
+    if (p.dirty && this.ready) this.runProjects([p]);
+  }
+
+  private runProjects(projects: Project[]): void {
+    const t0 = performance.now();
+    let failed: string | undefined;
+    for (const p of projects) failed = this.run(p) ?? failed;
+    this.lastRunMs = Math.round(performance.now() - t0);
+    const totals = this.totals();
+    this.sendStatus(failed ? { ...totals, state: 'error', ms: this.lastRunMs, message: failed } : { ...totals, state: 'idle', ms: this.lastRunMs });
   }
 
   /** One analysis of a project; returns an error message if the engine threw. */
@@ -512,9 +543,13 @@ export class SchemawiseServer {
   private publish(p: Project, result: AnalysisResult): number {
     const resolve = this.resolver(p);
     let sent = 0;
-    for (const f of p.files.values()) {
+    // Open documents first: the one being edited is what the user waits for.
+    const files = [...p.files.values()];
+    const ordered = [...files.filter((f) => f.doc), ...files.filter((f) => !f.doc)];
+    for (const f of ordered) {
       const diags = result.diagnostics.get(f.path) ?? [];
-      const version = f.doc?.version;
+      // Tagged with the version of the text analysed, so clients can drop results for older texts.
+      const version = f.doc ? f.source.version : undefined;
       const unchanged = f.published && f.core !== undefined && f.coreText === f.text && f.publishedVersion === version && sameDiagnostics(f.core, diags);
       f.core = diags;
       f.coreText = f.text;

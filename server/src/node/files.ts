@@ -34,8 +34,11 @@ export function toPosixPath(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
+/** Dialect-suffixed SQL files some projects keep side by side (synapse: `full.sql.postgres`, `full.sql.sqlite`). */
+const DIALECT_SUFFIXED_SQL = /\.sql\.(?:postgres|postgresql|pg|sqlite|sqlite3|mysql)$/i;
+
 export function isSchemaFile(p: string): boolean {
-  return SCHEMA_EXTENSIONS.includes(path.extname(p).toLowerCase());
+  return SCHEMA_EXTENSIONS.includes(path.extname(p).toLowerCase()) || DIALECT_SUFFIXED_SQL.test(p);
 }
 
 /**

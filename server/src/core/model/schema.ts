@@ -175,6 +175,14 @@ function addIndexes(schema: Schema, t: Table, ixs: IndexDef[]): IndexDef[] {
   });
 }
 
+/** Is this index/constraint name in use where the database would see a clash (this table; PG: also its schema's indexes)? */
+function hasName(schema: Schema, t: Table, name: string, indexBacked = true): boolean {
+  const d = schema.dialect;
+  if (t.indexes.some((i) => i.name && sameColumn(i.name, name, d)) || t.constraints.some((c) => c.name && sameColumn(c.name, name, d))) return true;
+  // PG: index names (and so PK/UNIQUE/EXCLUDE names) are unique per schema; FK and CHECK names only per table.
+  return indexBacked && d === 'postgresql' && registry(schema).has(t, name);
+}
+
 function forgetNames(schema: Schema, t: Table, items: { name?: string }[]): void {
   const reg = registry(schema);
   for (const i of items) reg.remove(t, i.name);
@@ -259,7 +267,7 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
     case 'createIndex': {
       const t = findTable(schema, fact.index.table);
       if (!t) return;
-      if (fact.index.name && t.indexes.some((i) => i.name && sameColumn(i.name, fact.index.name!, d))) return;
+      if (fact.index.name && hasName(schema, t, fact.index.name)) return;
       t.indexes = [...t.indexes, ...addIndexes(schema, t, [fact.index])];
       return;
     }
@@ -397,6 +405,9 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
       return;
     case 'addConstraint':
       if (a.constraint.kind === 'primary' && t.constraints.some((c) => c.kind === 'primary')) return;
+      // The database refuses a second constraint (or index) of the same name: so does the replay. This happens
+      // when two declaration files describe the same table (a snapshot and its deltas).
+      if (a.constraint.name && hasName(schema, t, a.constraint.name, a.constraint.kind !== 'foreign' && a.constraint.kind !== 'check')) return;
       t.constraints = [...t.constraints, ...addConstraints(schema, t, [a.constraint])];
       return;
     case 'dropConstraint': {
@@ -417,7 +428,7 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
       return;
     }
     case 'addIndex':
-      if (a.index.name && t.indexes.some((i) => i.name && sameColumn(i.name, a.index.name!, d))) return;
+      if (a.index.name && hasName(schema, t, a.index.name)) return;
       t.indexes = [...t.indexes, ...addIndexes(schema, t, [a.index])];
       return;
     case 'dropIndex':

@@ -210,3 +210,39 @@ function wordPair(prev: string, t: Token, text: string, hit: (f: Feature) => voi
       return;
   }
 }
+
+const NAME_TAGS: Record<string, Dialect | 'unsupported'> = {
+  ...DIALECT_NAMES,
+  cockroach: 'unsupported',
+  cockroachdb: 'unsupported',
+  crdb: 'unsupported',
+  clickhouse: 'unsupported',
+  ch: 'unsupported',
+  mssql: 'unsupported',
+  sqlserver: 'unsupported',
+  tsql: 'unsupported',
+  oracle: 'unsupported',
+  snowflake: 'unsupported',
+  bigquery: 'unsupported',
+};
+
+/**
+ * A dialect named by the file name, as migration tools write them: `001_init.postgres.up.sql` (kratos/pop),
+ * `full.sql.postgres` (synapse), `schema.sqlite3.sql`. `unsupported` for engines we do not analyse.
+ */
+export function fileNameDialect(path: string): Dialect | 'unsupported' | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const parts = name.split('.');
+  for (let i = 1; i < parts.length; i++) {
+    const tag = NAME_TAGS[parts[i]];
+    if (tag) return tag;
+  }
+  return undefined;
+}
+
+/** ClickHouse DDL (MergeTree engines, LowCardinality/Nullable types, ON CLUSTER): a dialect we do not analyse. */
+const CLICKHOUSE = /\bENGINE\s*=\s*(?:Replicated|Shared)?(?:Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|Graphite)?MergeTree\b|\bLowCardinality\s*\(|\bNullable\s*\(\s*(?:String|U?Int\d+|Float\d+|DateTime)|\bON\s+CLUSTER\b|\bENGINE\s*=\s*(?:Distributed|Kafka|TinyLog|StripeLog)\b/i;
+
+export function unsupportedEngine(text: string): string | undefined {
+  return CLICKHOUSE.test(text.length > 200_000 ? text.slice(0, 200_000) : text) ? 'ClickHouse' : undefined;
+}

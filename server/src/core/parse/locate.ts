@@ -268,6 +268,14 @@ function readValueName(c: Cursor): string | undefined {
   return undefined;
 }
 
+/** A collation after COLLATE: `utf8mb4_bin`, `NOCASE`, `"C"`, PG `pg_catalog."default"` (qualifier kept, quotes not). */
+function readCollation(c: Cursor): string | undefined {
+  if (c.kind() === 'string') return readValueName(c);
+  const n = readQName(c);
+  if (!n) return undefined;
+  return n.name.schema !== undefined ? `${n.name.schema}.${n.name.name}` : n.name.name;
+}
+
 /** `( ident, ident, ... )` at pos, e.g. FK columns. Undefined (nothing consumed) unless every item is one identifier. */
 function readIdentList(c: Cursor): { names: string[]; spans: Span[]; span: Span } | undefined {
   if (c.kind() !== 'lparen') return undefined;
@@ -644,7 +652,7 @@ export function readColumn(c: Cursor): ColumnRead | undefined {
         break;
       }
       case 'COLLATE': {
-        const v = readValueName(c);
+        const v = readCollation(c);
         if (v === undefined) c.issues++;
         else column.collation = v;
         break;
@@ -763,6 +771,8 @@ export function readColumn(c: Cursor): ColumnRead | undefined {
 interface KeyRead extends IndexKey {
   /** Span of the column identifier alone (plain-column keys). */
   columnSpan?: Span;
+  /** SQLite `PRIMARY KEY (id AUTOINCREMENT)`. */
+  autoincrement?: boolean;
 }
 
 const KEY_MODIFIERS = new Set(['ASC', 'DESC', 'NULLS', 'COLLATE']);
@@ -815,13 +825,14 @@ function readKey(c: Cursor, from: number, to: number): KeyRead | undefined {
     }
     while (!c.done) {
       if (c.eat('COLLATE')) {
-        const v = readValueName(c);
+        const v = readCollation(c);
         if (v === undefined) c.issues++;
         else key.collation = v;
       } else if (c.eat('ASC')) key.order = 'asc';
       else if (c.eat('DESC')) key.order = 'desc';
       else if (c.eat('NULLS', 'FIRST')) key.nulls = 'first';
       else if (c.eat('NULLS', 'LAST')) key.nulls = 'last';
+      else if (c.dialect === 'sqlite' && c.eat('AUTOINCREMENT')) key.autoincrement = true;
       else if (c.dialect === 'postgresql' && isIdent(c.peek()) && !key.opclass) {
         key.opclass = identText(c, c.peek()!);
         c.pos++;
@@ -864,8 +875,9 @@ function readKeys(c: Cursor): { keys: KeyRead[]; span: Span } | undefined {
 }
 
 function stripKey(k: KeyRead): IndexKey {
-  const { columnSpan: _, ...key } = k;
-  void _;
+  const { columnSpan: _span, autoincrement: _auto, ...key } = k;
+  void _span;
+  void _auto;
   return key;
 }
 
@@ -898,7 +910,8 @@ function readIndexOptions(c: Cursor, index: { method?: string }): void {
 
 export type ElementRead =
   | { kind: 'column'; column: ColumnDef; constraints: ConstraintDef[] }
-  | { kind: 'constraint'; constraint: ConstraintDef }
+  /** `autoincrement`: the column of a SQLite `PRIMARY KEY (id AUTOINCREMENT)`. */
+  | { kind: 'constraint'; constraint: ConstraintDef; autoincrement?: string }
   | { kind: 'index'; index: IndexDef }
   /** PG `LIKE other` / MySQL `(LIKE other)` inside the parentheses: the table copies another one. */
   | { kind: 'like' };
@@ -984,7 +997,8 @@ export function readTableConstraint(c: Cursor, table: QName): ElementRead | unde
         origin: origin(parts),
       };
       if (name !== undefined) constraint.name = name;
-      return { kind: 'constraint', constraint };
+      const auto = primary && keys.keys.length === 1 && keys.keys[0].autoincrement ? keys.keys[0].column : undefined;
+      return auto === undefined ? { kind: 'constraint', constraint } : { kind: 'constraint', constraint, autoincrement: auto };
     }
     const parts: Parts = { keyword: c.span(kw, kwTo), columns: keys.span };
     if (nameSpan) parts.name = nameSpan;
@@ -1334,6 +1348,7 @@ function createTable(ctx: StatementCtx, temporary: boolean, virtual: boolean, fo
     const open = c.pos;
     const close = c.close[open];
     const bodyEnd = close >= 0 ? close : c.end;
+    let autoincrement: string | undefined;
     for (const r of c.commaSplit(open + 1, bodyEnd)) {
       const terminated = close >= 0 || r.to < bodyEnd;
       const before = c.issues;
@@ -1344,14 +1359,19 @@ function createTable(ctx: StatementCtx, temporary: boolean, virtual: boolean, fo
       if (el.kind === 'column') {
         table.columns.push(el.column);
         table.constraints.push(...el.constraints);
-      } else if (el.kind === 'constraint') table.constraints.push(el.constraint);
-      else table.indexes.push(el.index);
+      } else if (el.kind === 'constraint') {
+        table.constraints.push(el.constraint);
+        if (el.autoincrement !== undefined) autoincrement = el.autoincrement;
+      } else table.indexes.push(el.index);
     }
+    const auto = autoincrement === undefined ? undefined : table.columns.find((col) => col.name === autoincrement);
+    if (auto) auto.autoIncrement = 'autoincrement';
+    const empty = !table.columns.length && !table.constraints.length && !table.indexes.length;
+    // recovery: `CREATE TABLE t (` or `(id bigint primary ke)` while typing: nothing known yet
+    if (c.mode === 'recover' && empty && (close < 0 || close > open + 1)) return;
     if (close >= 0) {
       c.pos = close + 1;
       if (!tableOptions(c, table)) return;
-    } else if (c.mode === 'recover' && !table.columns.length && !table.constraints.length && !table.indexes.length) {
-      return; // `CREATE TABLE t (` while typing: nothing known yet
     }
   }
   const fact: Fact = { kind: 'createTable', table, span: ctx.span };

@@ -1,0 +1,103 @@
+/** Replay semantics: generated names, drops by those names, name clashes, renames, migration order. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../server/src/core/engine';
+import { analyze, initCore } from '../helpers/workspace';
+import { compareMigrations } from '../../server/src/core/model/order';
+import { makeObjectName } from '../../server/src/core/model/names';
+
+function schemaOf(files: Record<string, string>) {
+  const a = new Analyzer();
+  analyze(files, {}, a);
+  return a.lastSchemas()[0];
+}
+
+test('PostgreSQL generated names let later migrations drop unnamed keys', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/migrations/001.sql': 'CREATE TABLE cl (id serial PRIMARY KEY, community_id int, language_id int, UNIQUE (community_id, language_id));',
+    '/p/migrations/002.sql': 'ALTER TABLE cl DROP COLUMN id, ADD PRIMARY KEY (community_id, language_id), DROP CONSTRAINT cl_community_id_language_id_key;',
+  });
+  const t = s.tables.get('cl')!;
+  assert.deepEqual(t.constraints.map((c) => [c.kind, c.name, c.generatedName]), [['primary', 'cl_pkey', true]]);
+});
+
+test('generated index and FK names follow PostgreSQL, numbered on clash, trimmed to 63 bytes', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/schema.sql': `CREATE TABLE a (id int PRIMARY KEY);
+CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));
+CREATE INDEX ON b (a_id);
+CREATE INDEX ON b (a_id);
+CREATE INDEX ON b (lower(a_id::text));`,
+  });
+  const b = s.tables.get('b')!;
+  assert.deepEqual(b.indexes.map((i) => i.name), ['b_a_id_idx', 'b_a_id_idx1', 'b_expr_idx']);
+  assert.equal(b.constraints.find((c) => c.kind === 'foreign')!.name, 'b_a_id_fkey');
+  const long = makeObjectName('a_really_long_table_name_that_goes_on_and_on', 'and_a_long_column_name_too', 'key');
+  assert.equal(long.length, 63);
+  assert.equal(long, 'a_really_long_table_name_that_go_and_a_long_column_name_too_key');
+});
+
+test('MySQL generated names: PRIMARY, first column, <table>_ibfk_N', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/m/schema.sql': '-- schemawise: dialect=mysql\nCREATE TABLE `p` (`id` int NOT NULL, `c` int, `d` int, PRIMARY KEY (`id`), KEY (`c`), KEY (`c`, `d`), FOREIGN KEY (`c`) REFERENCES `p` (`id`)) ENGINE=InnoDB;\nALTER TABLE `p` DROP INDEX `c_2`;',
+  });
+  const t = s.tables.get('p')!;
+  assert.deepEqual(t.indexes.map((i) => i.name), ['c']);
+  assert.deepEqual(t.constraints.map((c) => c.name), ['PRIMARY', 'p_ibfk_1']);
+});
+
+test('a second constraint of the same name is ignored, FK names may repeat across tables', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/a.sql': 'CREATE TABLE u (id int PRIMARY KEY, e text, CONSTRAINT u_e UNIQUE (e));',
+    '/p/b.sql': `ALTER TABLE ONLY u ADD CONSTRAINT u_e UNIQUE (e);
+CREATE TABLE x (id int PRIMARY KEY, u_id int, CONSTRAINT fk_user FOREIGN KEY (u_id) REFERENCES u (id));
+CREATE TABLE y (id int PRIMARY KEY, u_id int, CONSTRAINT fk_user FOREIGN KEY (u_id) REFERENCES u (id));`,
+  });
+  assert.equal(s.tables.get('u')!.constraints.filter((c) => c.kind === 'unique').length, 1);
+  assert.equal(s.tables.get('y')!.constraints.filter((c) => c.kind === 'foreign').length, 1);
+});
+
+test('migrations replay in version order, not path order; down migrations are ignored', async () => {
+  await initCore();
+  assert.ok(compareMigrations('/m/9_a.sql', '/m/10_b.sql') < 0);
+  assert.ok(compareMigrations('/m/V1_2__x.sql', '/m/V1_10__y.sql') < 0);
+  assert.ok(compareMigrations('/p/migrations/20231010_init/migration.sql', '/p/migrations/20240101_next/migration.sql') < 0);
+  assert.ok(compareMigrations('/m/00000000000000000001_a.sql', '/m/2_b.sql') < 0);
+  const s = schemaOf({
+    '/p/migrations/10_rename.sql': 'ALTER TABLE t RENAME COLUMN a TO b;',
+    '/p/migrations/9_create.sql': 'CREATE TABLE t (id int PRIMARY KEY, a int);',
+    '/p/migrations/10_rename.down.sql': 'ALTER TABLE t RENAME COLUMN b TO a;',
+  });
+  assert.deepEqual(s.tables.get('t')!.columns.map((c) => c.name), ['id', 'b']);
+});
+
+test('each statement knows whether its table existed before its file', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/migrations/1.sql': 'CREATE TABLE t (id int PRIMARY KEY);',
+    '/p/migrations/2.sql': 'CREATE TABLE n (id int PRIMARY KEY);\nCREATE INDEX ON n (id);\nCREATE INDEX ON t (id);',
+  });
+  const two = s.statements.filter((x) => x.file === '/p/migrations/2.sql');
+  assert.deepEqual(two.map((x) => x.tableExistedBeforeFile), [false, false, true]);
+});
+
+test('MySQL effective charset and collation: column, else table, else database; utf8 = utf8mb3', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/m/s.sql': `-- schemawise: dialect=mysql
+CREATE DATABASE shop DEFAULT CHARACTER SET utf8;
+CREATE TABLE a (id int PRIMARY KEY, x varchar(10), y varchar(10) CHARACTER SET latin1, z varchar(10) COLLATE utf8mb4_bin) ENGINE=InnoDB;
+CREATE TABLE b (id int PRIMARY KEY, x varchar(10)) DEFAULT CHARSET=utf8mb4;`,
+  });
+  const a = s.tables.get('a')!;
+  const col = (t: typeof a, n: string) => t.columns.find((c) => c.name === n)!;
+  assert.deepEqual([col(a, 'x').effectiveCharset, col(a, 'x').effectiveCollation], ['utf8mb3', 'utf8mb3_general_ci']);
+  assert.deepEqual([col(a, 'y').effectiveCharset, col(a, 'y').effectiveCollation], ['latin1', 'latin1_swedish_ci']);
+  assert.deepEqual([col(a, 'z').effectiveCharset, col(a, 'z').effectiveCollation], ['utf8mb4', 'utf8mb4_bin']);
+  const b = s.tables.get('b')!;
+  assert.deepEqual([col(b, 'x').effectiveCharset, col(b, 'x').effectiveCollation], ['utf8mb4', 'utf8mb4_0900_ai_ci']);
+});
