@@ -339,6 +339,14 @@ test('ALTER TABLE: MODIFY, CHANGE, RENAME COLUMN / INDEX / TO', () => {
   assert.equal(at(rt.span), 'RENAME TO t2');
 });
 
+test('ALTER TABLE: ALTER [COLUMN] … SET DEFAULT / DROP DEFAULT', () => {
+  const { a, at } = alter("ALTER TABLE t ALTER COLUMN z SET DEFAULT 'a b', ALTER w DROP DEFAULT");
+  const set = action(a, 'setDefault');
+  assert.deepEqual([set.name, set.default, at(set.span)], ['z', "'a b'", "ALTER COLUMN z SET DEFAULT 'a b'"]);
+  const drop = action(a, 'dropDefault');
+  assert.deepEqual([drop.name, at(drop.span)], ['w', 'ALTER w DROP DEFAULT']);
+});
+
 test('ALTER TABLE: ENGINE= / DEFAULT CHARSET= / CONVERT TO CHARACTER SET → setOptions', () => {
   const { a, at } = alter('ALTER TABLE t ENGINE=InnoDB, DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin, ALGORITHM=INPLACE');
   assert.deepEqual(
@@ -377,6 +385,8 @@ test('CREATE VIEW, CREATE DATABASE … CHARACTER SET … COLLATE, transactions',
   const db = parse('CREATE DATABASE shop DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci').facts;
   assert.deepEqual(db.map((f) => f.kind === 'database' && [f.charset, f.collation]), [['utf8mb4', 'utf8mb4_unicode_ci']]);
   assert.deepEqual(parse('CREATE DATABASE plain').facts, []);
+  const alt = parse('ALTER SCHEMA shop DEFAULT CHARSET = latin1').facts;
+  assert.deepEqual(alt.map((f) => f.kind === 'database' && [f.charset, f.collation]), [['latin1', undefined]]);
   for (const [sql, control] of [
     ['START TRANSACTION', 'begin'],
     ['BEGIN', 'begin'],

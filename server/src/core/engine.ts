@@ -236,6 +236,7 @@ export class Analyzer {
           schema,
           fixes,
           isMigrationFile: isMigration,
+          tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
           report: (r) => {
             const d = toDiagnostic(rule, severity, r);
             if (d) found.push(d);

@@ -20,3 +20,11 @@ CREATE INDEX events_kind_created_idx ON events (kind, created_at);
 CREATE INDEX events_kind_cover_idx ON events (kind) INCLUDE (payload);
 CREATE INDEX events_payload_idx ON events USING gin (payload);
 CREATE INDEX events_created_idx ON events (created_at);
+
+-- A copy of a redundant index is reported once, as a duplicate.
+CREATE TABLE logins (id bigint PRIMARY KEY, user_id bigint NOT NULL, at timestamptz NOT NULL);
+CREATE INDEX logins_user_idx ON logins (user_id);
+--           ^^^^^^^^^^^^^^^ redundant-index
+CREATE INDEX logins_user_idx2 ON logins (user_id);
+--           ^^^^^^^^^^^^^^^^ duplicate-index
+CREATE INDEX logins_user_at_idx ON logins (user_id, at);

@@ -41,7 +41,7 @@ export function significant(tokens: readonly Token[]): Token[] {
 }
 
 /** A position in a statement's significant tokens, bounded by `end` (exclusive) while a piece is read. */
-export class Cursor {
+class Cursor {
   pos = 0;
   end: number;
   /** Tokens the walk could not place. Recovery drops every piece whose read raised this. */
@@ -196,23 +196,23 @@ export class Cursor {
  * A name token: a word or a quoted identifier. A MySQL `"..."` (a string to the lexer) counts too: in a name
  * position it only parses under ANSI_QUOTES, where it is an identifier.
  */
-export function isIdent(t: Token | undefined): t is Token {
+function isIdent(t: Token | undefined): t is Token {
   return !!t && (t.kind === 'word' || t.kind === 'quoted' || (t.kind === 'string' && t.value.startsWith('"')));
 }
 
 /** An identifier as written: a bare word keeps its case, a quoted one loses its quotes. */
-export function identText(c: Cursor, t: Token): string {
+function identText(c: Cursor, t: Token): string {
   if (t.kind === 'string') return stringValue(c, t);
   return t.kind === 'quoted' ? t.value : c.text.slice(t.start, t.end);
 }
 
-export interface NameRead {
+interface NameRead {
   name: QName;
   span: Span;
 }
 
 /** `name`, `schema.name` (`db.name` in MySQL) or `catalog.schema.name`. */
-export function readQName(c: Cursor): NameRead | undefined {
+function readQName(c: Cursor): NameRead | undefined {
   const from = c.pos;
   const first = c.peek();
   if (!isIdent(first)) return undefined;
@@ -228,7 +228,7 @@ export function readQName(c: Cursor): NameRead | undefined {
 }
 
 /** The value of a string literal token: prefixes (`N`, `X`, `E`, `_utf8mb4`) and quotes removed, escapes applied. */
-export function stringValue(c: Cursor, t: Token): string {
+function stringValue(c: Cursor, t: Token): string {
   const raw = c.text.slice(t.start, t.end);
   if (raw.startsWith('$')) {
     const tag = raw.slice(0, raw.indexOf('$', 1) + 1);
@@ -466,7 +466,7 @@ function skipConflictClause(c: Cursor): void {
   }
 }
 
-export interface ColumnRead {
+interface ColumnRead {
   column: ColumnDef;
   /** Inline constraints, `inline: true`, in source order. */
   constraints: ConstraintDef[];
@@ -478,7 +478,7 @@ const PG_SERIALS = new Set(['SERIAL', 'BIGSERIAL', 'SMALLSERIAL', 'SERIAL2', 'SE
  * One column definition from `pos` to `end`: `name [type] [attribute ...]`. Stops early at MySQL `FIRST`/`AFTER`
  * (column position in ALTER), which is not part of the definition. Undefined when there is no name.
  */
-export function readColumn(c: Cursor): ColumnRead | undefined {
+function readColumn(c: Cursor): ColumnRead | undefined {
   const first = c.pos;
   const nameTok = c.peek();
   if (!isIdent(nameTok)) {
@@ -787,23 +787,14 @@ function readKey(c: Cursor, from: number, to: number): KeyRead | undefined {
     const key: KeyRead = { span: c.span(from, to - 1) };
     const t = c.peek()!;
     const next = c.peek(1);
-    const plain =
-      isIdent(t) &&
-      !(t.kind === 'word' && KEY_MODIFIERS.has(t.value) && from + 1 < to) &&
-      (!next || next.kind === 'word' || (next.kind === 'lparen' && c.dialect === 'mysql'));
-    if (plain && next?.kind === 'lparen') {
-      // MySQL prefix key `col(10)`
-      const close = c.closeOf(c.pos + 1);
-      const len = c.toks[c.pos + 2];
-      if (close === c.pos + 3 && len.kind === 'number') {
-        key.column = identText(c, t);
-        key.columnSpan = c.span(c.pos, c.pos);
-        key.prefixLength = Number(len.value);
-        c.pos = close + 1;
-      } else {
-        c.unknown();
-        return undefined;
-      }
+    // MySQL prefix key `col(10)` (node-sql-parser reads it as a call of a function `col`)
+    const prefix = c.dialect === 'mysql' && isIdent(t) && next?.kind === 'lparen' && c.closeOf(c.pos + 1) === c.pos + 3 && c.toks[c.pos + 2].kind === 'number';
+    const plain = isIdent(t) && !(t.kind === 'word' && KEY_MODIFIERS.has(t.value) && from + 1 < to) && (!next || next.kind === 'word');
+    if (prefix) {
+      key.column = identText(c, t);
+      key.columnSpan = c.span(c.pos, c.pos);
+      key.prefixLength = Number(c.toks[c.pos + 2].value);
+      c.pos += 4;
     } else if (plain) {
       key.column = identText(c, t);
       key.columnSpan = c.span(c.pos, c.pos);
@@ -908,7 +899,7 @@ function readIndexOptions(c: Cursor, index: { method?: string }): void {
   }
 }
 
-export type ElementRead =
+type ElementRead =
   | { kind: 'column'; column: ColumnDef; constraints: ConstraintDef[] }
   /** `autoincrement`: the column of a SQLite `PRIMARY KEY (id AUTOINCREMENT)`. */
   | { kind: 'constraint'; constraint: ConstraintDef; autoincrement?: string }
@@ -942,7 +933,7 @@ function isTableElement(c: Cursor): boolean {
  * FOREIGN KEY | CHECK | EXCLUDE ...`, or MySQL `{KEY|INDEX|FULLTEXT|SPATIAL} ...`. Reads from pos to `end`.
  * UNIQUE over plain columns is a unique constraint; UNIQUE over prefixes or expressions is a unique index.
  */
-export function readTableConstraint(c: Cursor, table: QName): ElementRead | undefined {
+function readTableConstraint(c: Cursor, table: QName): ElementRead | undefined {
   const start = c.pos;
   let cname: string | undefined;
   let cnameSpan: Span | undefined;
@@ -1144,7 +1135,7 @@ function finishPgFlags(c: Cursor, con: ConstraintDef, from: number): void {
 }
 
 /** One element of a CREATE TABLE body in `[from, to)`. */
-export function readTableElement(c: Cursor, from: number, to: number, table: QName): ElementRead | undefined {
+function readTableElement(c: Cursor, from: number, to: number, table: QName): ElementRead | undefined {
   return c.within(from, to, () => {
     if (c.done) {
       c.issues++;

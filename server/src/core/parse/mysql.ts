@@ -1,25 +1,28 @@
 /**
  * MySQL/MariaDB and SQLite statements → facts.
  *
- * node-sql-parser (per-dialect builds; `mysql` mode for MariaDB too) is the parser: it decides whether a statement
- * is valid, and only statements it accepts come out of here as `parsed`. The facts themselves come from the token
- * walk in `locate.ts`, which is authoritative for structure, spans and details. Why, measured on the MySQL and
- * SQLite corpus (see the numbers in the commit that introduced this file):
+ * node-sql-parser (per-dialect builds; `mysql` mode for MariaDB too) is the parser: its verdict decides whether a
+ * statement counts as `parsed`. The facts come from the token walk in `locate.ts`, which is authoritative for
+ * structure, spans and details. Decided by measurement on the MySQL and SQLite corpus (2,724 statements; on the
+ * 1,620 CREATE TABLE/INDEX/ALTER statements both accept, AST and walk compared field by field, 33k fields):
  *
- * - The AST has no usable locations (a few `loc`s on column refs, none on types, defaults, constraints, table
- *   options), so every span has to come from tokens anyway; once the walk has found a column's type, default and
- *   NOT NULL to span them, it has also read them.
- * - Where the AST and the walk disagree the walk was right: the AST returns a prefix key `name(10)` of CREATE INDEX
- *   as a function call, lower-cases/upper-cases values (`ENGINE=InnoDB` → `INNODB`), and has no places for
- *   details the model needs (rawType as written, default source text).
- * - node-sql-parser rejects valid syntax: sqlite mode refuses `[brackets]`, free type names (`NVARCHAR`, `bool`),
- *   `DROP INDEX`, `CREATE VIRTUAL TABLE`; mysql mode refuses `BOOL`, `NVARCHAR`, `VARCHAR(255) BINARY`, `ALTER
- *   COLUMN ... SET DEFAULT`. Those statements come back with an error; the file layer then runs the same walk in
- *   recovery mode (`fallback.ts`), which yields the same facts for a complete statement, marked `recovered`.
+ * - The AST has next to no locations (a few column refs; none for types, defaults, constraints, options), so every
+ *   span has to come from tokens; once the walk has found a type, default or NOT NULL to span it, it has read it.
+ * - Where they disagree the walk is right: the AST drops what MySQL executes inside executable comments
+ *   (`/*!50705 location GEOMETRY NOT NULL,` in sakila: a column and a SPATIAL KEY), reads SQLite index keys `"col"`/`[col]` as string literals (69 keys), and a
+ *   prefix key `name(10)` as a call of a function `name`. Everything else agrees.
+ * - On all 1,910 statements node-sql-parser accepts, the walk gives identical facts in `trusted` and `recover`
+ *   mode: the verdict never changes a fact, it says whether the statement is valid.
+ * - It costs most of the time: 484 ms for parseMysqlStatement over the MySQL corpus vs 123 ms for the walk alone.
+ * - It rejects valid syntax: sqlite mode refuses `[brackets]` (rewritten to `"..."` below), free type names
+ *   (`NVARCHAR`, `bool`), `DROP INDEX`, `CREATE VIRTUAL TABLE`, `BEGIN TRANSACTION`; mysql mode refuses `BOOL`,
+ *   `NVARCHAR`, `VARCHAR(255) BINARY`, `RENAME INDEX`, `ALTER COLUMN ... SET DEFAULT`, `ADD (a int, b int)`. Those
+ *   come back with an error and the file layer runs the same walk in `recover` mode (`fallback.ts`), which yields
+ *   the same facts for a complete statement, marked `recovered`.
+ * (The reported trap "NOT NULL UNIQUE DEFAULT loses NOT NULL" does not reproduce with 5.4; the walk makes it moot.)
  *
- * So the parser's job here is the verdict (which also sets how trusting the walk is: in `trusted` mode a word the
- * walk does not model is skipped, in `recover` mode it drops the piece), and its AST is kept for the query work.
- * Statements the walk has no facts for (DML, triggers, routines) never reach the parser.
+ * So the parser gives the verdict here (its AST will serve the query work). Statements the walk has no facts for
+ * (DML, triggers, routines) never reach it.
  */
 import type { Fact } from '../model/types';
 import { lex } from './lexer';

@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import { columnKey, displayName } from '../model/schema';
 import { describeIndex, describeKeys, indexesOf, sameLeadingKeys, type IndexLike } from '../model/indexes';
-import { capitalize } from './duplicate-index';
+import { capitalize, sameIndex } from './duplicate-index';
 
 /**
  * A non-unique B-tree index whose keys are the leading keys of another B-tree index on the same table (same
@@ -26,6 +26,9 @@ export const rule: Rule = {
       for (const a of all) {
         // Unique indexes enforce something; non-B-tree methods have no left-prefix property.
         if (a.kind !== 'index' || a.unique || a.method !== 'btree') continue;
+        // A copy of an earlier or unique index is reported once, by duplicate-index.
+        const ai = all.indexOf(a);
+        if (all.some((o, oi) => o !== a && (oi < ai || o.unique) && sameIndex(a, o, t.dialect))) continue;
         let best: IndexLike | undefined;
         for (const b of all) {
           if (b === a || b.method !== 'btree' || b.where !== a.where || b.keys.length <= a.keys.length) continue;

@@ -40,8 +40,13 @@ export interface RuleContext {
   schema: Schema;
   report(r: Report): void;
   fixes: FixBuilder;
-  /** Is this table's definition in a file the workspace treats as a migration? */
+  /** Is this file one the workspace treats as a migration? */
   isMigrationFile(file: string): boolean;
+  /**
+   * For a node defined in a migration: did the table its statement targets exist before that migration file
+   * (so it may hold data)? undefined outside migrations.
+   */
+  tableExistedBeforeFile(at: Locatable): boolean | undefined;
 }
 
 export interface Rule {

@@ -30,15 +30,17 @@ export const rule: Rule = {
         if (indexes.some((ix) => servesLookup(ix, fk.columns, t.dialect))) continue;
         const col = fk.inline && fk.columns.length === 1 ? findColumn(t, fk.columns[0]) : undefined;
         const target = `${displayName(fk.references.table)}${fk.references.columns.length ? `(${fk.references.columns.join(', ')})` : ''}`;
-        const concurrently = t.dialect === 'postgresql' && ctx.isMigrationFile(fk.origin.file);
+        // Only a table that may already hold rows needs the non-blocking build (and a migration outside a transaction).
+        const concurrently = t.dialect === 'postgresql' && ctx.tableExistedBeforeFile(fk) === true;
+        const referenced = `\`${displayName(fk.references.table)}\``;
         ctx.report({
           messageId: 'unindexed',
           data: { table: displayName(t.name), columns: fk.columns.join(', '), target },
           at: col ?? fk,
           part: col ? 'name' : 'columns',
           help:
-            `Add an index on \`${displayName(t.name)}(${fk.columns.join(', ')})\`: without it, deleting or re-keying a \`${displayName(fk.references.table)}\` row scans all of \`${displayName(t.name)}\`` +
-            (concurrently ? '. On a table that already holds data, build it with CREATE INDEX CONCURRENTLY (outside a transaction).' : '.'),
+            `Add an index on \`${displayName(t.name)}(${fk.columns.join(', ')})\`: without it, each delete or key update of a row in ${referenced} scans all of \`${displayName(t.name)}\`` +
+            (concurrently ? '. The table exists before this migration, so build it with CREATE INDEX CONCURRENTLY, outside a transaction.' : '.'),
           fixes: [ctx.fixes.addIndex(t, fk.columns, fk)],
         });
       }
