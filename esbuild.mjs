@@ -18,6 +18,7 @@ const builds = [
 ];
 
 mkdirSync('dist', { recursive: true });
+mkdirSync('out', { recursive: true });
 // libpg-query loads its WASM from the directory of the running script.
 copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
 

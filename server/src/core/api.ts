@@ -89,5 +89,6 @@ export interface AnalysisResult {
   files: Map<string, FileInfo>;
   /** Problems with the configuration or with suppression comments, not with the schema. */
   configErrors: string[];
-  stats: { files: number; tables: number; statements: number; ms: number };
+  /** Counts and wall times (ms): parse = split + parse, model = replay, rules = rules + suppressions. */
+  stats: { files: number; tables: number; statements: number; ms: number; parseMs: number; modelMs: number; rulesMs: number };
 }

@@ -125,6 +125,8 @@ export class Analyzer {
       g.files.push(f);
     }
 
+    const tParsed = performance.now();
+    let modelMs = 0;
     const schemas: Schema[] = [];
     let tables = 0;
     let statements = 0;
@@ -137,7 +139,9 @@ export class Analyzer {
         isMigration: isMigration(f.path),
         statements: parsed.get(f.path)!.statements,
       }));
+      const tm = performance.now();
       const schema = buildSchema(g.project, g.dialect, replay);
+      modelMs += performance.now() - tm;
       schemas.push(schema);
       tables += schema.tables.size;
       statements += schema.statements.length;
@@ -170,7 +174,15 @@ export class Analyzer {
       diagnostics,
       files: infos,
       configErrors,
-      stats: { files: kept.length, tables, statements, ms: performance.now() - t0 },
+      stats: {
+        files: kept.length,
+        tables,
+        statements,
+        ms: performance.now() - t0,
+        parseMs: tParsed - t0,
+        modelMs,
+        rulesMs: performance.now() - tParsed - modelMs,
+      },
     };
   }
 

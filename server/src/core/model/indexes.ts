@@ -75,19 +75,13 @@ export function sameLeadingKeys(a: IndexKey[], b: IndexKey[], n: number, dialect
   let reversed = true;
   for (let i = 0; i < n && (forward || reversed); i++) {
     if (forward && !sameKey(a[i], b[i], dialect)) forward = false;
-    if (reversed && !sameKey(a[i], flip(b[i]), dialect)) reversed = false;
+    if (reversed && !sameKey(a[i], b[i], dialect, true)) reversed = false;
   }
   return forward || reversed;
 }
 
-function flip(k: IndexKey): IndexKey {
-  const order = k.order === 'desc' ? 'asc' : 'desc';
-  const nulls = k.nulls ?? (k.order === 'desc' ? 'first' : 'last');
-  return { ...k, order, nulls: nulls === 'first' ? 'last' : 'first' };
-}
-
 /** Two index keys are the same key: same column (or expression), direction, nulls order, prefix, collation, opclass. */
-export function sameKey(a: IndexKey, b: IndexKey, dialect: Dialect): boolean {
+export function sameKey(a: IndexKey, b: IndexKey, dialect: Dialect, reverseB = false): boolean {
   if (a.column !== undefined && b.column !== undefined) {
     if (columnKey(a.column, dialect) !== columnKey(b.column, dialect)) return false;
   } else if (a.column !== undefined || b.column !== undefined) {
@@ -95,11 +89,18 @@ export function sameKey(a: IndexKey, b: IndexKey, dialect: Dialect): boolean {
   } else if (normExpr(a.expression) !== normExpr(b.expression)) {
     return false;
   }
-  const order = (k: IndexKey) => k.order ?? 'asc';
-  const nulls = (k: IndexKey) => k.nulls ?? (order(k) === 'desc' ? 'first' : 'last');
+  const orderA = a.order ?? 'asc';
+  const nullsA = a.nulls ?? (orderA === 'desc' ? 'first' : 'last');
+  let orderB = b.order ?? 'asc';
+  let nullsB = b.nulls ?? (orderB === 'desc' ? 'first' : 'last');
+  if (reverseB) {
+    // A B-tree scanned backwards: ASC NULLS LAST reads as DESC NULLS FIRST.
+    orderB = orderB === 'asc' ? 'desc' : 'asc';
+    nullsB = nullsB === 'first' ? 'last' : 'first';
+  }
   return (
-    order(a) === order(b) &&
-    (dialect !== 'postgresql' || nulls(a) === nulls(b)) &&
+    orderA === orderB &&
+    (dialect !== 'postgresql' || nullsA === nullsB) &&
     (a.prefixLength ?? 0) === (b.prefixLength ?? 0) &&
     (a.collation ?? '').toLowerCase() === (b.collation ?? '').toLowerCase() &&
     (a.opclass ?? '').toLowerCase() === (b.opclass ?? '').toLowerCase()

@@ -8,11 +8,13 @@ import { split } from './split';
 import { parsePostgresStatement } from './postgres';
 import { parseMysqlStatement } from './mysql';
 import { recoverStatement } from './fallback';
-import type { SplitResult } from './types';
 
 export interface ParsedStatement extends StatementResult {
   file: string;
+  text: string;
   leadingComments: Span[];
+  /** Every span object inside `facts` (this statement's own copies), to move them when the statement moves. */
+  spans: Span[];
 }
 
 export interface ParsedFile {
@@ -30,31 +32,35 @@ interface CachedParse {
   parseError?: string;
 }
 
-/** Parses statements at offset 0 keyed by dialect + text; results are shifted per use. Bounded LRU. */
+/** Parses statements at offset 0, keyed by dialect and text; results are relocated per use. Bounded LRU. */
 export class StatementCache {
-  private map = new Map<string, CachedParse>();
+  private maps = new Map<Dialect, Map<string, CachedParse>>();
+  private size_ = 0;
   constructor(private readonly limit = 50_000) {}
 
   get(dialect: Dialect, text: string): CachedParse {
-    const key = dialect + '\u0000' + text;
-    let hit = this.map.get(key);
+    let map = this.maps.get(dialect);
+    if (!map) this.maps.set(dialect, (map = new Map()));
+    let hit = map.get(text);
     if (hit) {
-      // refresh LRU position
-      this.map.delete(key);
-      this.map.set(key, hit);
+      map.delete(text);
+      map.set(text, hit);
       return hit;
     }
     hit = parseStatement(dialect, text);
-    this.map.set(key, hit);
-    if (this.map.size > this.limit) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
+    map.set(text, hit);
+    if (++this.size_ > this.limit) {
+      const oldest = map.keys().next().value;
+      if (oldest !== undefined) {
+        map.delete(oldest);
+        this.size_--;
+      }
     }
     return hit;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.size_;
   }
 }
 
@@ -83,8 +89,8 @@ function parseStatement(dialect: Dialect, text: string): CachedParse {
   return { facts: [], status: 'skipped', parseError: res.error };
 }
 
-/** Deep copy of `facts` with every span moved by `delta` and every origin's file set to `file`. */
-export function relocate<T>(value: T, delta: number, file: string): T {
+/** Deep copy of `facts` with every span moved by `delta` and every origin's file set to `file`; `spans` collects the copies' spans. */
+export function relocate<T>(value: T, delta: number, file: string, spans: Span[] = []): T {
   return walk(value) as T;
   function walk(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(walk);
@@ -95,6 +101,7 @@ export function relocate<T>(value: T, delta: number, file: string): T {
     if (typeof o.start === 'number' && typeof o.end === 'number') {
       out.start = (o.start as number) + delta;
       out.end = (o.end as number) + delta;
+      spans.push(out as unknown as Span);
     }
     if ('file' in o && typeof o.file === 'string') out.file = file;
     return out;
@@ -104,13 +111,28 @@ export function relocate<T>(value: T, delta: number, file: string): T {
 interface FileMemo {
   text: string;
   dialect: Dialect;
-  split: SplitResult;
-  /** statement text + start → relocated result, reused when neither moved. */
-  byPosition: Map<string, ParsedStatement>;
+  statements: ParsedStatement[];
+  comments: Span[];
+  /** No DELIMITER, psql meta or COPY data: a statement start is always a clean splitter state. */
+  incremental: boolean;
   parsed: ParsedFile;
 }
 
-/** Parses files, remembering the last parse of each path so unchanged files cost nothing. */
+/** Below this size a full split is as cheap as working out what changed. */
+const INCREMENTAL_MIN = 16 * 1024;
+const SCRIPT_LINES = /^[ \t]*(?:\\|delimiter\b)|\bstdin\b/im;
+
+function moveStatement(ps: ParsedStatement, delta: number): void {
+  if (delta === 0) return;
+  for (const sp of ps.spans) {
+    sp.start += delta;
+    sp.end += delta;
+  }
+  ps.span = { start: ps.span.start + delta, end: ps.span.end + delta };
+  ps.leadingComments = ps.leadingComments.map((c) => ({ start: c.start + delta, end: c.end + delta }));
+}
+
+/** Parses files, remembering the last parse of each path so an edit costs only the statements it touched. */
 export class FileParser {
   private memo = new Map<string, FileMemo>();
   constructor(private readonly cache = new StatementCache()) {}
@@ -118,33 +140,126 @@ export class FileParser {
   parse(path: string, text: string, dialect: Dialect): ParsedFile {
     const old = this.memo.get(path);
     if (old && old.text === text && old.dialect === dialect) return old.parsed;
-    const splitRes = split(text, dialect);
-    const prev = old && old.dialect === dialect ? old.byPosition : undefined;
-    const byPosition = new Map<string, ParsedStatement>();
-    const statements: ParsedStatement[] = [];
-    for (const st of splitRes.statements) {
-      const posKey = st.span.start + ':' + st.text;
-      let ps = prev?.get(posKey);
-      if (!ps) {
-        const c = this.cache.get(dialect, st.text);
-        ps = {
-          file: path,
-          span: st.span,
-          facts: relocate(c.facts, st.span.start, path),
-          status: c.status,
-          parser: c.parser,
-          parseError: c.parseError,
-          leadingComments: st.leadingComments,
-        };
-      } else if (ps.leadingComments !== st.leadingComments) {
-        ps = { ...ps, leadingComments: st.leadingComments };
+    const same = old && old.dialect === dialect ? old : undefined;
+    const inc = same && same.incremental && text.length >= INCREMENTAL_MIN ? this.reparse(same, text, path) : undefined;
+    let statements: ParsedStatement[];
+    let comments: Span[];
+    let incremental: boolean;
+    if (inc) {
+      ({ statements, comments } = inc);
+      incremental = true;
+    } else {
+      const res = split(text, dialect);
+      // Reuse this file's own copies of statements whose text did not change, moved to their new place.
+      const byText = new Map<string, ParsedStatement[]>();
+      for (const ps of same?.statements ?? []) {
+        const q = byText.get(ps.text);
+        if (q) q.push(ps);
+        else byText.set(ps.text, [ps]);
       }
-      byPosition.set(posKey, ps);
-      statements.push(ps);
+      statements = res.statements.map((st) => {
+        const ps = byText.get(st.text)?.shift();
+        if (!ps) return this.fresh(path, dialect, st.text, st.span, st.leadingComments);
+        moveStatement(ps, st.span.start - ps.span.start);
+        ps.leadingComments = st.leadingComments;
+        return ps;
+      });
+      comments = res.comments;
+      incremental = !SCRIPT_LINES.test(text);
     }
-    const parsed: ParsedFile = { path, text, dialect, statements, comments: splitRes.comments };
-    this.memo.set(path, { text, dialect, split: splitRes, byPosition, parsed });
+    const parsed: ParsedFile = { path, text, dialect, statements, comments };
+    this.memo.set(path, { text, dialect, statements, comments, incremental, parsed });
     return parsed;
+  }
+
+  private fresh(path: string, dialect: Dialect, text: string, span: Span, leadingComments: Span[]): ParsedStatement {
+    const c = this.cache.get(dialect, text);
+    const spans: Span[] = [];
+    return {
+      file: path,
+      text,
+      span,
+      facts: relocate(c.facts, span.start, path, spans),
+      spans,
+      status: c.status,
+      parser: c.parser,
+      parseError: c.parseError,
+      leadingComments,
+    };
+  }
+
+  /**
+   * Re-splits only around the change: from the statement before the first changed character to the first
+   * statement after the change that the new split finds again, unchanged, at its moved position (proof that the
+   * splitter is back in step). Returns undefined when that cannot be shown; the caller then splits the whole file.
+   */
+  private reparse(old: FileMemo, text: string, path: string): { statements: ParsedStatement[]; comments: Span[] } | undefined {
+    const t0 = old.text;
+    const n = Math.min(t0.length, text.length);
+    let p = 0;
+    while (p < n && t0.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let q = 0;
+    while (q < n - p && t0.charCodeAt(t0.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    const changeEnd = t0.length - q;
+    const delta = text.length - t0.length;
+    // A change that may add or remove script lines (DELIMITER, psql \ commands, COPY … stdin) needs a full split.
+    if (SCRIPT_LINES.test(t0.slice(Math.max(0, p - 16), changeEnd + 16)) || SCRIPT_LINES.test(text.slice(Math.max(0, p - 16), changeEnd + delta + 16))) return undefined;
+    const sts = old.statements;
+    // k = first statement that ends at or after the change; resume at the one before it (the change may remove its terminator).
+    let lo = 0;
+    let hi = sts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sts[mid].span.end < p) lo = mid + 1;
+      else hi = mid;
+    }
+    const a = Math.max(0, lo - 1);
+    const resume = a === 0 ? 0 : sts[a].span.start;
+    // m = first statement entirely after the change (and after a): the resync witness.
+    let m = a + 1;
+    while (m < sts.length && sts[m].span.start < changeEnd) m++;
+    const windowEnd = m < sts.length ? sts[m].span.end + delta : text.length;
+    const res = split(text.slice(resume, windowEnd), old.dialect);
+    const found = res.statements.map((st) => ({
+      text: st.text,
+      span: { start: st.span.start + resume, end: st.span.end + resume },
+      leadingComments: st.leadingComments.map((c) => ({ start: c.start + resume, end: c.end + resume })),
+    }));
+    let witness: (typeof found)[number] | undefined;
+    if (m < sts.length) {
+      witness = found[found.length - 1];
+      if (!witness || witness.span.start !== sts[m].span.start + delta || witness.text !== sts[m].text) return undefined;
+      found.pop();
+    }
+    // Statement a's leading comments lie before `resume` (unchanged) unless we resumed at the file start.
+    if (a > 0) {
+      if (!found.length || found[0].span.start !== resume) return undefined;
+      found[0].leadingComments = sts[a].leadingComments;
+    }
+    const reusable = new Map<string, ParsedStatement[]>();
+    for (let i = a; i < Math.min(m, sts.length); i++) {
+      const qq = reusable.get(sts[i].text);
+      if (qq) qq.push(sts[i]);
+      else reusable.set(sts[i].text, [sts[i]]);
+    }
+    const middle = found.map((st) => {
+      const ps = reusable.get(st.text)?.shift();
+      if (!ps) return this.fresh(path, old.dialect, st.text, st.span, st.leadingComments);
+      moveStatement(ps, st.span.start - ps.span.start);
+      ps.leadingComments = st.leadingComments;
+      return ps;
+    });
+    const tailStart = m < sts.length ? sts[m].span.start : Infinity;
+    const tail = sts.slice(m);
+    for (const ps of tail) moveStatement(ps, delta);
+    // The change may lie in the witness's leading comments.
+    if (witness) tail[0].leadingComments = witness.leadingComments;
+    const comments = [
+      ...old.comments.filter((c) => c.end <= resume),
+      ...res.comments.map((c) => ({ start: c.start + resume, end: c.end + resume })),
+      ...old.comments.filter((c) => c.start >= tailStart).map((c) => ({ start: c.start + delta, end: c.end + delta })),
+    ];
+    return { statements: [...sts.slice(0, a), ...middle, ...tail], comments };
   }
 
   forget(path: string): void {
