@@ -3,13 +3,14 @@
  *
  * libpg-query's AST carries UTF-8 byte `location`s on some nodes (RangeVar, ColumnDef, TypeName, Constraint)
  * but none on index elements, column lists or ALTER TABLE subcommands. Exact spans therefore come from the
- * same library's scanner (`scanSync`): each node is anchored at its `location` (or at its position in a
+ * statement's tokens (our lexer): each node is anchored at its `location` (or at its position in a
  * comma-separated list) and extended over tokens, matching parentheses. Byte offsets are converted to UTF-16
  * once per statement (identity for ASCII text).
  *
  * Never throws on user input: a parse error returns `{ facts: [], error }`.
  */
-import { loadModule, parseSync, scanSync } from 'libpg-query';
+import { loadModule, parseSync } from 'libpg-query';
+import { lex } from './lexer';
 import type {
   AlterTableCmd,
   AlterTableStmt,
@@ -200,13 +201,12 @@ class Lexed {
     readonly base: number,
   ) {
     this.map = offsetMap(text);
-    const scanned = scanSync(text).tokens;
-    for (const t of scanned) {
-      if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') continue;
-      const start = this.map.toUtf16(t.start);
-      const end = this.map.toUtf16(t.end);
-      const raw = text.slice(start, end);
-      this.toks.push({ start, end, text: raw, up: /^[A-Za-z_]/.test(raw) ? raw.toUpperCase() : raw });
+    // Our lexer (UTF-16 offsets already) rather than libpg-query's scanSync: same tokens for what spans need
+    // (words, quotes, parentheses, commas), without a WASM round trip per statement (156 → ~10 ms on a 534 KB dump).
+    for (const t of lex(text, 'postgresql')) {
+      if (t.kind === 'comment') continue;
+      const raw = text.slice(t.start, t.end);
+      this.toks.push({ start: t.start, end: t.end, text: raw, up: t.kind === 'word' ? raw.toUpperCase() : raw });
     }
   }
 
