@@ -101,7 +101,8 @@ class Lsp {
   listeners: ((m: { method?: string; params?: any }) => void)[] = [];
   readonly proc;
   constructor(cwd: string) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr.on('data', () => {});
   }
@@ -113,10 +114,14 @@ class Lsp {
       const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, h).toString())![1]);
       if (this.buf.length < h + 4 + len) return;
       const msg = JSON.parse(this.buf.subarray(h + 4, h + 4 + len).toString('utf8'));
+      if (process.env.BENCH_VERBOSE && msg.method === 'textDocument/publishDiagnostics') console.log(`    publish v${msg.params.version}: ${len} bytes, ${msg.params.diagnostics.length} diagnostics`);
       this.buf = this.buf.subarray(h + 4 + len);
       if (msg.id !== undefined && !msg.method) this.pending.get(msg.id)?.(msg.result);
       else if (msg.id !== undefined && msg.method) this.send({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? (msg.params.items as unknown[]).map(() => null) : null });
-      else for (const l of this.listeners) l(msg);
+      else {
+        if (process.env.BENCH_VERBOSE && msg.method === 'window/logMessage') console.log('    server:', msg.params.message);
+        for (const l of this.listeners) l(msg);
+      }
     }
   }
   send(m: object) {
@@ -210,6 +215,7 @@ async function main() {
   }
   if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('dist/ is missing: run npm run build');
   console.log(`schemawise bench — node ${process.version}, ${new Date().toISOString()}`);
+  if (process.argv.includes('--lsp-only')) return lspEdits();
   coldCli();
   await lspEdits();
   wholeCorpus();

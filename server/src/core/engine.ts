@@ -36,6 +36,20 @@ interface DialectMemo {
   unsupported?: string;
 }
 
+/** How much of a file dialect detection reads (see parse/dialect.ts). */
+const DETECTION_HEAD = 200_000;
+
+function sameHead(a: string, b: string): boolean {
+  if (a.length <= DETECTION_HEAD || b.length <= DETECTION_HEAD) return false;
+  // The marker search covers the first 50 lines; make sure they lie inside the compared head.
+  let nl = -1;
+  for (let i = 0; i < 50; i++) {
+    nl = a.indexOf('\n', nl + 1);
+    if (nl < 0 || nl >= DETECTION_HEAD) return false;
+  }
+  return a.slice(0, DETECTION_HEAD) === b.slice(0, DETECTION_HEAD);
+}
+
 /** Evidence-free files follow the workspace's dialect only when this share of the files with evidence agrees. */
 const MAJORITY = 2 / 3;
 
@@ -205,7 +219,8 @@ export class Analyzer {
   private fileDialect(f: SourceFile, config: Config): { dialect?: Dialect; source?: FileInfo['dialectSource']; unsupported?: string } {
     const memo = this.dialectMemo.get(f.path);
     let m: DialectMemo;
-    if (memo && memo.text === f.text) m = memo;
+    // Detection reads only the head of a file (marker lines, first 200 KB): an edit below it changes nothing.
+    if (memo && (memo.text === f.text || sameHead(memo.text, f.text))) m = memo;
     else {
       m = { text: f.text };
       try {

@@ -37,15 +37,15 @@ export class FixBuilder {
     private readonly isMigration: (file: string) => boolean,
   ) {}
 
-  private records?: Map<string, Schema['statements'][number]>;
+  private records?: Map<Span, Schema['statements'][number]>;
 
-  /** The replay record of the statement that starts at `start` in `file`. */
-  record(file: string, start: number): Schema['statements'][number] | undefined {
+  /** The replay record of a parsed statement (keyed by its span object, shared by both). */
+  record(statementSpan: Span): Schema['statements'][number] | undefined {
     if (!this.records) {
       this.records = new Map();
-      for (const r of this.schema.statements) this.records.set(r.file + '\u0000' + r.span.start, r);
+      for (const r of this.schema.statements) this.records.set(r.span, r);
     }
-    return this.records.get(file + '\u0000' + start);
+    return this.records.get(statementSpan);
   }
 
   /** See RuleContext.tableExistedBeforeFile. */
@@ -53,7 +53,7 @@ export class FixBuilder {
     const { file, span } = spanOf(at);
     if (!this.isMigration(file)) return undefined;
     const st = this.statementAt(file, span.start);
-    return st ? this.record(file, st.span.start)?.tableExistedBeforeFile : undefined;
+    return st ? this.record(st.span)?.tableExistedBeforeFile : undefined;
   }
 
   private statementAt(file: string, offset: number) {
@@ -107,7 +107,7 @@ export class FixBuilder {
     const lineEnd = nl < 0 ? text.length : nl;
     const rest = text.slice(pos, lineEnd).trim();
     const at = rest === '' || rest.startsWith('--') ? lineEnd : pos;
-    const record = this.record(file, st.span.start);
+    const record = this.record(st.span);
     const concurrently = table.dialect === 'postgresql' && this.isMigration(file) && record?.tableExistedBeforeFile === true;
     const d = table.dialect;
     const name = this.uniqueIndexName(table, columns);
@@ -130,7 +130,7 @@ export class FixBuilder {
     const pf = this.files.get(file);
     const st = this.statementAt(file, index.origin.span.start);
     if (!pf || !st) return undefined;
-    const record = this.record(file, st.span.start);
+    const record = this.record(st.span);
     if (this.isMigration(file) && record?.tableExistedBeforeFile) return undefined;
     const text = pf.text;
     const { start, end } = index.origin.span;

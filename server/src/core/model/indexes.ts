@@ -29,7 +29,18 @@ function normMethod(m: string | undefined, dialect: Dialect): string {
   return x;
 }
 
+/** Tables are rebuilt by every replay, so a per-table cache lives exactly as long as one analysis. */
+const cache = new WeakMap<Table, { constraints: Table['constraints']; indexes: Table['indexes']; list: IndexLike[] }>();
+
 export function indexesOf(table: Table): IndexLike[] {
+  const hit = cache.get(table);
+  if (hit && hit.constraints === table.constraints && hit.indexes === table.indexes) return hit.list;
+  const list = computeIndexes(table);
+  cache.set(table, { constraints: table.constraints, indexes: table.indexes, list });
+  return list;
+}
+
+function computeIndexes(table: Table): IndexLike[] {
   const out: IndexLike[] = [];
   for (const c of table.constraints) {
     if ((c.kind !== 'primary' && c.kind !== 'unique') || c.columns.length === 0) continue;

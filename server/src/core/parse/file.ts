@@ -122,14 +122,19 @@ interface FileMemo {
 const INCREMENTAL_MIN = 16 * 1024;
 const SCRIPT_LINES = /^[ \t]*(?:\\|delimiter\b)|\bstdin\b/im;
 
+/** Moves a statement owned by one file's memo, in place (no garbage: this runs for every statement after an edit). */
 function moveStatement(ps: ParsedStatement, delta: number): void {
   if (delta === 0) return;
   for (const sp of ps.spans) {
     sp.start += delta;
     sp.end += delta;
   }
-  ps.span = { start: ps.span.start + delta, end: ps.span.end + delta };
-  ps.leadingComments = ps.leadingComments.map((c) => ({ start: c.start + delta, end: c.end + delta }));
+  ps.span.start += delta;
+  ps.span.end += delta;
+  for (const c of ps.leadingComments) {
+    c.start += delta;
+    c.end += delta;
+  }
 }
 
 /** Parses files, remembering the last parse of each path so an edit costs only the statements it touched. */
@@ -162,6 +167,7 @@ export class FileParser {
         if (!ps) return this.fresh(path, dialect, st.text, st.span, st.leadingComments);
         moveStatement(ps, st.span.start - ps.span.start);
         ps.leadingComments = st.leadingComments;
+        ps.span = st.span;
         return ps;
       });
       comments = res.comments;
@@ -257,7 +263,7 @@ export class FileParser {
     const comments = [
       ...old.comments.filter((c) => c.end <= resume),
       ...res.comments.map((c) => ({ start: c.start + resume, end: c.end + resume })),
-      ...old.comments.filter((c) => c.start >= tailStart).map((c) => ({ start: c.start + delta, end: c.end + delta })),
+      ...old.comments.filter((c) => c.start >= tailStart).map((c) => ((c.start += delta), (c.end += delta), c)),
     ];
     return { statements: [...sts.slice(0, a), ...middle, ...tail], comments };
   }
