@@ -215,6 +215,11 @@ export class Analyzer {
     return this.last?.schemas ?? [];
   }
 
+  /** A file's statements and facts as of the last analysis. */
+  lastParsedFile(path: string): ParsedFile | undefined {
+    return this.last?.files.get(path);
+  }
+
   /** setting > marker comment > file name (`x.postgres.up.sql`) > content; unsupported engines are flagged. */
   private fileDialect(f: SourceFile, config: Config): { dialect?: Dialect; source?: FileInfo['dialectSource']; unsupported?: string } {
     const memo = this.dialectMemo.get(f.path);
