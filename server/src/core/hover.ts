@@ -72,7 +72,7 @@ function indexHover(schema: Schema, t: Table, ix: IndexLike, keyIndex: number | 
   const backs: string[] = [];
   for (const c of t.constraints) {
     if (c.kind === 'foreign' && c.references && servesLookup(ix, c.columns, t.dialect)) {
-      backs.push(`foreign key ${c.name ? `\`${c.name}\` ` : ''}\`(${c.columns.join(', ')})\` → \`${displayName(c.references.table)}\``);
+      backs.push(`foreign key ${c.name && !c.generatedName ? `\`${c.name}\` ` : ''}\`(${c.columns.join(', ')})\` → \`${displayName(c.references.table)}\``);
     }
   }
   if (backs.length) lines.push(`Supports ${backs.join(', ')}: deletes on the referenced table find child rows through it.`);
@@ -93,7 +93,7 @@ function fkHover(schema: Schema, t: Table, fk: ConstraintDef): string {
   const ref = fk.references!;
   const target = findTable(schema, ref.table);
   const refCols = ref.columns.length ? ref.columns : (target && primaryKey(target)?.columns) || [];
-  const lines = [`**Foreign key${fk.name ? ` \`${fk.name}\`` : ''}** \`${displayName(t.name)}(${fk.columns.join(', ')})\` → \`${displayName(ref.table)}(${refCols.join(', ')})\``];
+  const lines = [`**Foreign key${fk.name && !fk.generatedName ? ` \`${fk.name}\`` : ''}** \`${displayName(t.name)}(${fk.columns.join(', ')})\` → \`${displayName(ref.table)}(${refCols.join(', ')})\``];
   const acts: string[] = [];
   if (ref.onDelete && ref.onDelete !== 'no action') acts.push(`ON DELETE ${ref.onDelete.toUpperCase()}`);
   if (ref.onUpdate && ref.onUpdate !== 'no action') acts.push(`ON UPDATE ${ref.onUpdate.toUpperCase()}`);
