@@ -126,7 +126,7 @@ async function check(args: CheckArgs, io: Io, fail: (m: string) => number): Prom
   };
   // With reportNotAnalysed the engine reports them as hints; otherwise the summary mentions them.
   if (!config.reportNotAnalysed) {
-    report.notAnalysed = { statements: infos.reduce((n, f) => n + f.skipped, 0), files: infos.filter((f) => f.skipped > 0).length };
+    report.notAnalysed = { statements: infos.reduce((n, f) => n + f.unparsed, 0), files: infos.filter((f) => f.unparsed > 0).length };
   }
 
   switch (args.format) {

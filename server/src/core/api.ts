@@ -78,9 +78,14 @@ export interface FileInfo {
   unsupported?: string;
   isMigration: boolean;
   statements: number;
+  /** Accepted by the dialect's parser. */
   parsed: number;
+  /** Rejected by the parser; token recovery found definitions in them. */
   recovered: number;
+  /** No facts: not schema statements (INSERT, SET, GRANT, …), or rejected with nothing recoverable. */
   skipped: number;
+  /** Rejected by the dialect's parser (recovered or not): the statements "not analysed" refers to. */
+  unparsed: number;
 }
 
 export interface AnalysisResult {

@@ -82,7 +82,7 @@ export class Analyzer {
     for (const x of all) {
       if (!x.unsupported) continue;
       diagnostics.set(x.f.path, []);
-      infos.set(x.f.path, { path: x.f.path, dialect: 'postgresql', dialectSource: 'detected', unsupported: x.unsupported, isMigration: isMigration(x.f.path), statements: 0, parsed: 0, recovered: 0, skipped: 0 });
+      infos.set(x.f.path, { path: x.f.path, dialect: 'postgresql', dialectSource: 'detected', unsupported: x.unsupported, isMigration: isMigration(x.f.path), statements: 0, parsed: 0, recovered: 0, skipped: 0, unparsed: 0 });
     }
     const decided = all.filter((x) => !x.unsupported);
     const kept = decided.map((x) => x.f);
@@ -110,10 +110,12 @@ export class Analyzer {
       let p = 0;
       let r = 0;
       let s = 0;
+      let u = 0;
       for (const st of pf.statements) {
         if (st.status === 'parsed') p++;
         else if (st.status === 'recovered') r++;
         else s++;
+        if (st.parseError) u++;
       }
       infos.set(x.f.path, {
         path: x.f.path,
@@ -124,6 +126,7 @@ export class Analyzer {
         parsed: p,
         recovered: r,
         skipped: s,
+        unparsed: u,
       });
     }
     for (const path of this.parser.paths()) if (!seen.has(path)) this.parser.forget(path);

@@ -42,3 +42,13 @@ CREATE TABLE refunds (
 );
 CREATE INDEX refunds_open_order_idx ON refunds (order_id) WHERE id > 0;
 CREATE INDEX refunds_payment_expr_idx ON refunds ((payment_id + 0));
+
+-- A soft-delete predicate is not implied by the foreign key check: the index does not serve it.
+CREATE TABLE replies (
+  id bigint PRIMARY KEY,
+  order_id bigint REFERENCES orders (id),
+--^^^^^^^^ unindexed-foreign-key
+  deleted_at timestamptz
+);
+CREATE INDEX replies_order_live_idx ON replies (order_id) WHERE (deleted_at IS NULL);
+CREATE INDEX replies_order_notnull_other_idx ON replies (order_id) WHERE deleted_at IS NOT NULL;

@@ -137,12 +137,39 @@ export function describeIndex(ix: IndexLike): string {
 }
 
 /**
+ * Is a partial-index predicate nothing but `col IS NOT NULL` on some of `columns` (joined by AND)? Such an index
+ * still serves `col = $1` lookups: PostgreSQL and SQLite both prove that an equality on a column implies it is
+ * not null. That is the usual partial index on a nullable foreign key.
+ */
+function onlyNotNull(where: string, columns: string[], dialect: Dialect): boolean {
+  let w = where.trim();
+  while (w.startsWith('(') && w.endsWith(')') && balanced(w.slice(1, -1))) w = w.slice(1, -1).trim();
+  const want = new Set(columns.map((c) => columnKey(c, dialect).toLowerCase()));
+  return w.split(/\s*\band\b\s*/).every((term) => {
+    let t = term.trim();
+    while (t.startsWith('(') && t.endsWith(')') && balanced(t.slice(1, -1))) t = t.slice(1, -1).trim();
+    const m = /^"?([a-z_][\w$]*)"?\s+is\s+not\s+null$/.exec(t);
+    return !!m && want.has(m[1]);
+  });
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
  * Can this index serve lookups on exactly `columns` (an FK check, a join on them)? It can when those columns,
- * in any order, are its leading keys, as plain columns; it is a full (non-partial) B-tree (or a hash index on
- * one column); and no prefix length truncates them.
+ * in any order, are its leading keys, as plain columns; it is a B-tree (or a hash index on one column) that holds
+ * every row with a non-null key (not partial, or partial on `IS NOT NULL` of those columns only); and no prefix
+ * length truncates them.
  */
 export function servesLookup(ix: IndexLike, columns: string[], dialect: Dialect): boolean {
-  if (ix.where !== undefined) return false;
+  if (ix.where !== undefined && !onlyNotNull(ix.where, columns, dialect)) return false;
   if (ix.method !== 'btree' && !(ix.method === 'hash' && columns.length === 1 && ix.keys.length === 1)) return false;
   if (ix.keys.length < columns.length) return false;
   const want = new Set(columns.map((c) => columnKey(c, dialect)));
