@@ -101,3 +101,14 @@ CREATE TABLE b (id int PRIMARY KEY, x varchar(10)) DEFAULT CHARSET=utf8mb4;`,
   const b = s.tables.get('b')!;
   assert.deepEqual([col(b, 'x').effectiveCharset, col(b, 'x').effectiveCollation], ['utf8mb4', 'utf8mb4_0900_ai_ci']);
 });
+
+test('ALTER INDEX … RENAME and RENAME CONSTRAINT follow the index, so a later drop by the new name finds it', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/migrations/1.sql': 'CREATE TABLE "User" (id int PRIMARY KEY, email text);\nCREATE UNIQUE INDEX "User_email_key" ON "User" (email);\nCREATE INDEX "User_email_idx" ON "User" (email);',
+    '/p/migrations/2.sql': 'ALTER INDEX "User_email_idx" RENAME TO "User_email_lookup";\nDROP INDEX "User_email_lookup";\nALTER TABLE "User" RENAME CONSTRAINT "User_pkey" TO "user_pk";',
+  });
+  const t = s.tables.get('User')!;
+  assert.deepEqual(t.indexes.map((i) => i.name), ['User_email_key']);
+  assert.deepEqual(t.constraints.map((c) => c.name), ['user_pk']);
+});

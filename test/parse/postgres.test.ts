@@ -96,7 +96,6 @@ describe('parsePostgresStatement: basics', () => {
       'CREATE TABLE t2 AS SELECT 1 AS a',
       'CREATE DATABASE shop',
       'ALTER TABLE t OWNER TO bob',
-      'ALTER INDEX i RENAME TO j',
       'CREATE SEQUENCE s',
       'SAVEPOINT sp',
       'COMMENT ON TABLE t IS $$x$$',
@@ -619,4 +618,15 @@ test('corpus: no throw, DDL lands, spans inside statements', { skip: !existsSync
   assert.ok(statements > 10_000, `statements: ${statements}`);
   assert.ok(expected > 5_000, `expected DDL: ${expected}`);
   assert.deepEqual(problems.slice(0, 20), []);
+});
+
+test('ALTER INDEX … RENAME and ALTER TABLE … RENAME CONSTRAINT are lowered', async () => {
+  await initPostgres();
+  const a = parsePostgresStatement('ALTER INDEX public.i RENAME TO j', 0).facts;
+  assert.deepEqual(a.map((f) => f.kind === 'renameIndex' && [f.from.name, f.to]), [['i', 'j']]);
+  const b = parsePostgresStatement('ALTER TABLE t RENAME CONSTRAINT t_pkey TO t_pk', 0).facts;
+  assert.deepEqual(
+    b.map((f) => f.kind === 'alterTable' && f.actions.map((x) => x.action === 'renameIndex' && [x.from, x.to])),
+    [[['t_pkey', 't_pk']]],
+  );
 });

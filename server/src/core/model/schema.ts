@@ -227,6 +227,8 @@ function targetTable(facts: Fact[]): QName | undefined {
         return f.index.table;
       case 'dropIndex':
         return f.table;
+      case 'renameIndex':
+        return undefined;
       case 'createTable':
         return f.table.name;
       case 'renameTable':
@@ -272,8 +274,19 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       return;
     }
     case 'dropIndex':
-      for (const n of fact.names) dropIndexNamed(schema, n, fact.table ?? (n.schema ? { schema: n.schema, name: '' } : undefined));
+      for (const n of fact.names) dropIndexNamed(schema, n, fact.table);
       return;
+    case 'renameIndex': {
+      // The index (or the PK/UNIQUE constraint it backs) of whichever table has it, within the named schema.
+      for (const t of schema.tables.values()) {
+        if (fact.from.schema && (t.name.schema ?? 'public') !== fact.from.schema) continue;
+        if (t.indexes.some((i) => i.name && sameColumn(i.name, fact.from.name, d)) || t.constraints.some((c) => c.name && sameColumn(c.name, fact.from.name, d))) {
+          alter(schema, t, { action: 'renameIndex', from: fact.from.name, to: fact.to, span: fact.span });
+          return;
+        }
+      }
+      return;
+    }
     case 'alterTable': {
       const t = findTable(schema, fact.table);
       if (!t) return;
@@ -334,7 +347,7 @@ function rename(schema: Schema, from: QName, to: QName): void {
 
 function dropIndexNamed(schema: Schema, name: QName, table: QName | undefined): void {
   const d = schema.dialect;
-  const owner = table && table.name ? findTable(schema, table) : undefined;
+  const owner = table ? findTable(schema, table) : undefined;
   const candidates = owner ? [owner] : [...schema.tables.values()];
   for (const t of candidates) {
     const gone = t.indexes.filter((i) => i.name && sameColumn(i.name, name.name, d));

@@ -185,6 +185,8 @@ export type Fact =
   | { kind: 'renameTable'; from: QName; to: QName; span: Span }
   | { kind: 'createIndex'; index: IndexDef; ifNotExists?: boolean; span: Span }
   | { kind: 'dropIndex'; names: QName[]; table?: QName; concurrently?: boolean; ifExists?: boolean; span: Span }
+  /** PG `ALTER INDEX a RENAME TO b` (no table named: the model finds the index, or the constraint it backs). */
+  | { kind: 'renameIndex'; from: QName; to: string; span: Span }
   | { kind: 'createView'; name: QName; materialized?: boolean; span: Span; nameSpan: Span }
   | { kind: 'dropView'; names: QName[]; span: Span }
   | { kind: 'createEnum'; name: QName; values: string[]; span: Span; nameSpan: Span }

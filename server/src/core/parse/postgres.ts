@@ -130,7 +130,13 @@ function relevant(stmt: Node): boolean {
     }
     case 'RenameStmt': {
       const st = body as RenameStmt;
-      return TABLE_OBJECTS.has(st.renameType ?? '') || (st.renameType === 'OBJECT_COLUMN' && TABLE_OBJECTS.has(st.relationType ?? ''));
+      return (
+        TABLE_OBJECTS.has(st.renameType ?? '') ||
+        st.renameType === 'OBJECT_INDEX' ||
+        // RENAME CONSTRAINT comes with relationType OBJECT_ACCESS_METHOD (the enum's zero): only tables have it.
+        st.renameType === 'OBJECT_TABCONSTRAINT' ||
+        (st.renameType === 'OBJECT_COLUMN' && TABLE_OBJECTS.has(st.relationType ?? ''))
+      );
     }
     case 'DropStmt':
       return DROPPED.has((body as DropStmt).removeType ?? '');
@@ -873,8 +879,23 @@ function rename(lx: Lexed, st: RenameStmt, range: Range, out: Fact[]): void {
     };
     if (st.missing_ok) fact.ifExists = true;
     out.push(fact);
+    return;
   }
-  // ALTER INDEX ... RENAME: the model's renameIndex action needs the owning table, which the statement omits.
+  if (st.renameType === 'OBJECT_TABCONSTRAINT') {
+    const nameAt = lx.at(st.relation?.location);
+    const nameEnd = lx.nameEnd(nameAt, s1);
+    out.push({
+      kind: 'alterTable',
+      table: from,
+      actions: [{ action: 'renameIndex', from: st.subname ?? '', to: st.newname ?? '', span: lx.span(Math.min(nameEnd + 1, s1), s1) }],
+      span: lx.span(s0, s1),
+      nameSpan: lx.span(nameAt, nameEnd),
+    });
+    return;
+  }
+  if (st.renameType === 'OBJECT_INDEX') {
+    out.push({ kind: 'renameIndex', from, to: st.newname ?? '', span: lx.span(s0, s1) });
+  }
 }
 
 function drop(lx: Lexed, st: DropStmt, range: Range, out: Fact[]): void {
