@@ -11,57 +11,8 @@ export interface PositionSource {
   offsetAt(position: Position): number;
 }
 
-/**
- * Line starts of a text, built once per text. Both directions are binary searches / lookups. Line breaks are
- * `\r\n`, `\n` and a lone `\r`, as in `TextDocument` and VS Code, so disk files and open documents agree.
- */
-export class LineIndex implements PositionSource {
-  private readonly starts: number[];
-
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
-  }
-
-  positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    // Between the `\r` and `\n` of a line break: the end of the line, as `TextDocument` answers.
-    let at = o;
-    while (at > this.starts[lo] && isLineBreak(this.text.charCodeAt(at - 1))) at--;
-    return { line: lo, character: at - this.starts[lo] };
-  }
-
-  offsetAt(position: Position): number {
-    if (position.line < 0) return 0;
-    if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[position.line];
-    // A character past the end of the line stops before its line break.
-    let end = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
-    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
-  }
-}
-
-function isLineBreak(c: number): boolean {
-  return c === 10 || c === 13;
-}
+/** Line index over disk text: the one the CLI uses (node/lines.ts), so editor and CLI positions agree. */
+export { LineIndex } from '../node/lines';
 
 export function rangeOf(src: PositionSource, start: number, end: number): Range {
   return { start: src.positionAt(start), end: src.positionAt(Math.max(start, end)) };

@@ -23,25 +23,11 @@ export interface Column extends ColumnDef {
   effectiveCollation?: string;
 }
 
-export interface Table {
+/** A table of the current schema: its last definition with every later ALTER applied. */
+export interface Table extends Omit<TableDef, 'columns'> {
   key: string;
-  name: QName;
   dialect: Dialect;
   columns: Column[];
-  constraints: ConstraintDef[];
-  indexes: IndexDef[];
-  engine?: string;
-  charset?: string;
-  collation?: string;
-  comment?: string;
-  temporary?: boolean;
-  partitionOf?: QName;
-  inherits?: QName[];
-  partitioned?: boolean;
-  withoutRowid?: boolean;
-  virtual?: boolean;
-  /** The CREATE TABLE statement. */
-  origin: Origin;
   /** Created in a migration file (replayed) or declared in a schema file. */
   source: 'migration' | 'schema';
 }
@@ -313,23 +299,12 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
 
 function fromDef(def: TableDef, dialect: Dialect, key: string, source: Table['source']): Table {
   return {
+    ...def,
     key,
-    name: def.name,
     dialect,
     columns: def.columns.slice(),
     constraints: def.constraints.slice(),
     indexes: def.indexes.slice(),
-    engine: def.engine,
-    charset: def.charset,
-    collation: def.collation,
-    comment: def.comment,
-    temporary: def.temporary,
-    partitionOf: def.partitionOf,
-    inherits: def.inherits,
-    partitioned: def.partitioned,
-    withoutRowid: def.withoutRowid,
-    virtual: def.virtual,
-    origin: def.origin,
     source,
   };
 }
