@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   try {
+    output.info(`Starting the language server (${serverModule}, Schemawise ${context.extension.packageJSON.version ?? ''})`);
     await client.start();
   } catch (e) {
     output.error(`The language server failed to start: ${e instanceof Error ? e.message : String(e)}`);

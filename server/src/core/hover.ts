@@ -46,36 +46,10 @@ export function hoverAt(schemas: readonly Schema[], _files: ReadonlyMap<string, 
 function indexHover(schema: Schema, t: Table, ix: IndexLike, keyIndex: number | undefined): string {
   const lines: string[] = [];
   const title = ix.kind === 'primary' ? 'Primary key' : ix.kind === 'unique' ? 'Unique constraint' : ix.unique ? 'Unique index' : 'Index';
-  lines.push(`**${title}${ix.name ? ` \`${ix.name}\`` : ''}** on \`${displayName(t.name)} (${describeKeys(ix.keys)})\``);
   const facts: string[] = [ix.method === 'btree' ? 'B-tree' : ix.method.toUpperCase()];
   if (ix.unique) facts.push(ix.kind === 'index' ? 'enforces uniqueness' : 'backed by a unique B-tree index');
-  if (ix.where) facts.push(`partial: only rows where \`${ix.index?.where ?? ix.where}\``);
-  if (ix.include.length) facts.push(`INCLUDE (${ix.include.join(', ')}): carried in the leaf pages for index-only scans`);
-  lines.push(facts.join(' · '));
-  if (ix.method === 'btree' && ix.keys.length > 1) {
-    const cols = ix.keys.map((k) => `\`${k.column ?? k.expression}\``);
-    lines.push(
-      `Serves lookups on ${cols[0]}` +
-        (cols.length > 1 ? `, then ${cols.slice(1).join(', then ')} — each column only after equality on the ones before it` : '') +
-        '. A range or sort on a column stops the use of the columns after it.',
-    );
-  }
-  if (keyIndex !== undefined) {
-    const k = ix.keys[keyIndex];
-    const before = ix.keys.slice(0, keyIndex).map((x) => `\`${x.column ?? x.expression}\``);
-    lines.push(
-      `Key ${keyIndex + 1} of ${ix.keys.length}: \`${k.column ?? k.expression}\`` +
-        (k.prefixLength ? ` (first ${k.prefixLength} characters only: cannot serve sorts or covering reads)` : '') +
-        (before.length ? ` — usable for seeks only after equality on ${before.join(', ')}` : ' — the leading key: usable on its own'),
-    );
-  }
-  const backs: string[] = [];
-  for (const c of t.constraints) {
-    if (c.kind === 'foreign' && c.references && servesLookup(ix, c.columns, t.dialect)) {
-      backs.push(`foreign key ${c.name && !c.generatedName ? `\`${c.name}\` ` : ''}\`(${c.columns.join(', ')})\` → \`${displayName(c.references.table)}\``);
-    }
-  }
-  if (backs.length) lines.push(`Supports ${backs.join(', ')}: deletes on the referenced table find child rows through it.`);
+  lines.push(`**${title}${ix.name ? ` \`${ix.name}\`` : ''}** on \`${displayName(t.name)} (${describeKeys(ix.keys)})\` · ${facts.join(' · ')}`);
+  // What makes it a candidate for removal comes first: it is the reason to look.
   const all = indexesOf(t);
   const dup = all.find((o) => o !== ix && sameIndex(o, ix, t.dialect));
   if (dup) lines.push(`⚠ Same keys as ${describeIndex(dup)}.`);
@@ -85,6 +59,27 @@ function indexHover(schema: Schema, t: Table, ix: IndexLike, keyIndex: number | 
     );
     if (longer) lines.push(`⚠ A left prefix of ${describeIndex(longer)} on \`(${describeKeys(longer.keys)})\`, which serves the same lookups.`);
   }
+  if (ix.where) lines.push(`Partial: only rows where \`${ix.index?.where ?? ix.where}\`.`);
+  if (ix.include.length) lines.push(`INCLUDE (${ix.include.join(', ')}): carried in the leaf pages for index-only scans.`);
+  if (keyIndex !== undefined) {
+    const k = ix.keys[keyIndex];
+    const before = ix.keys.slice(0, keyIndex).map((x) => `\`${x.column ?? x.expression}\``);
+    lines.push(
+      `Key ${keyIndex + 1} of ${ix.keys.length}: \`${k.column ?? k.expression}\`` +
+        (k.prefixLength ? ` (first ${k.prefixLength} characters only: cannot serve sorts or covering reads)` : '') +
+        (before.length ? ` — usable for seeks only after equality on ${before.join(', ')}` : ' — the leading key: usable on its own'),
+    );
+  } else if (ix.method === 'btree' && ix.keys.length > 1) {
+    const cols = ix.keys.map((k) => `\`${k.column ?? k.expression}\``);
+    lines.push(`Serves lookups on ${cols[0]}, then ${cols.slice(1).join(', then ')}: each column only after equality on the ones before it; a range or sort on a column stops the use of the columns after it.`);
+  }
+  const backs: string[] = [];
+  for (const c of t.constraints) {
+    if (c.kind === 'foreign' && c.references && servesLookup(ix, c.columns, t.dialect)) {
+      backs.push(`foreign key ${c.name && !c.generatedName ? `\`${c.name}\` ` : ''}\`(${c.columns.join(', ')})\` → \`${displayName(c.references.table)}\``);
+    }
+  }
+  if (backs.length) lines.push(`Supports ${backs.join(', ')}: deletes on the referenced table find child rows through it.`);
   void schema;
   return lines.join('\n\n');
 }

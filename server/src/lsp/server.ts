@@ -97,6 +97,8 @@ class Project {
   discoveredWith?: string;
   /** When the pending changes began (timing log only). */
   dirtySince = 0;
+  /** The file count last written to the log: a summary is logged on the first run and when the file set changes. */
+  loggedFiles = -1;
   private excludeMatcher?: (p: string) => boolean;
 
   constructor(
@@ -529,6 +531,10 @@ export class SchemawiseServer {
     if (p.stamp !== stamp) return undefined;
     p.dirty = false;
     p.tables = result.stats.tables;
+    if (result.stats.files !== p.loggedFiles && (result.stats.files > 0 || p.loggedFiles > 0)) {
+      this.connection.console.info(summaryLine(p.name, result));
+    }
+    p.loggedFiles = result.stats.files;
     for (const e of result.configErrors) this.warnOnce(e);
     const t1 = TIMING ? performance.now() : 0;
     const sent = this.publish(p, result);
@@ -715,3 +721,28 @@ function kindIncludes(requested: string, kind: string): boolean {
   return requested === '' || kind === requested || kind.startsWith(requested + '.');
 }
 
+/** One log line that tells what the server saw: files per dialect, tables, statements it could not parse. */
+function summaryLine(name: string, r: AnalysisResult): string {
+  const dialects = new Map<string, number>();
+  let unparsed = 0;
+  let unsupported = 0;
+  let migrations = 0;
+  for (const f of r.files.values()) {
+    if (f.unsupported) {
+      unsupported++;
+      continue;
+    }
+    dialects.set(f.dialect, (dialects.get(f.dialect) ?? 0) + 1);
+    unparsed += f.unparsed;
+    if (f.isMigration) migrations++;
+  }
+  const perDialect = [...dialects.entries()].map(([d, n]) => `${n} ${d}`).join(', ') || 'none';
+  const findings = [...r.diagnostics.values()].reduce((n, ds) => n + ds.length, 0);
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+  return (
+    `${name}: analysed ${n(r.stats.files, 'file')} (${perDialect}; ${n(migrations, 'migration')}), ${n(r.stats.tables, 'table')}, ` +
+    `${n(findings, 'finding')} in ${Math.round(r.stats.ms)} ms` +
+    (unparsed ? `; ${n(unparsed, 'statement')} not parsed (skipped, not reported)` : '') +
+    (unsupported ? `; ${n(unsupported, 'file')} in dialects not analysed` : '')
+  );
+}
