@@ -2,6 +2,7 @@
  * Core results → LSP shapes: diagnostics (with rule-doc links and related locations) and code actions
  * (rule fixes plus the two suppression comments).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -16,6 +17,7 @@ import {
 import type { Diagnostic, Fix, Severity, TextEdit } from '../core/api';
 import { ignoreFileEdit, ignoreNextEdit, readSuppression } from '../core/suppress';
 import { ruleDocsDir } from '../node/docs';
+import { ruleById } from '../core/rules/registry';
 import { rangeOf, type PositionSource } from './positions';
 
 export const SOURCE = 'schemawise';
@@ -106,7 +108,9 @@ export function ruleDocHref(ruleId: string): string | undefined {
   let href = hrefs.get(ruleId);
   if (href === undefined && !hrefs.has(ruleId)) {
     const dir = ruleDocsDir();
-    href = dir && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ruleId) ? pathToFileURL(join(dir, `${ruleId}.md`)).href : undefined;
+    // Only rules have docs; engine diagnostics (unknown-rule-id, not-analysed) get no link rather than a broken one.
+    const file = dir && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ruleId) ? join(dir, `${ruleId}.md`) : undefined;
+    href = file && existsSync(file) ? pathToFileURL(file).href : undefined;
     hrefs.set(ruleId, href);
   }
   return href;
@@ -132,7 +136,8 @@ export function codeActionsFor(
     actions.push(action);
   }
   const self = resolve(d.file);
-  if (!self) return actions;
+  // Suppressing is for rule findings; an unknown id in a suppression comment is fixed by correcting it.
+  if (!self || !(ruleById(d.ruleId) || d.ruleId === 'not-analysed')) return actions;
   const next = toWorkspaceEdit([ignoreNextEdit(d.file, text, d.start, d.ruleId)], resolve);
   if (next) {
     const a = CodeAction.create(`Ignore \`${d.ruleId}\` for this statement`, next, CodeActionKind.QuickFix);
