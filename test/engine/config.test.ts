@@ -255,34 +255,44 @@ test('migrations: a declaration plus a migration folder — the migration replay
   const r = analyze(files);
   assert.equal(r.files.get('/ws/migrations/0001_add_pk.sql')!.isMigration, true);
   assert.equal(r.files.get('/ws/schema.sql')!.isMigration, false);
+  // `/ws/migrations/…` sorts before `/ws/schema.sql`, yet the migration runs after the declaration.
   assert.deepEqual(allDiagnostics(r), []);
-  // Same files, but `migrations/` is no longer a migration folder: both are declarations, merged in path order
-  // (`/ws/migrations/…` < `/ws/schema.sql`), so the ALTER comes before the table exists and is a no-op.
+  // With other globs that folder is not a migration folder.
   const r2 = analyze(files, { migrations: ['**/changes/**'] });
   assert.equal(r2.files.get('/ws/migrations/0001_add_pk.sql')!.isMigration, false);
-  assert.deepEqual(
-    allDiagnostics(r2).map((d) => diagKey(files[d.file as keyof typeof files], d)),
-    ['/ws/schema.sql:1:13-14 missing-primary-key'],
-  );
 });
 
-test('migrations: a custom glob makes a folder replay in version order (9 before 10), not path order', () => {
+test('migrations: a custom glob makes a folder replay in version order (2 before 10), not path order', () => {
   const files = {
-    '/ws/db/10_add_pk.sql': 'ALTER TABLE t ADD PRIMARY KEY (a);\n',
-    '/ws/db/9_create_t.sql': 'CREATE TABLE t (a int NOT NULL);\n',
+    '/ws/db/1_tables.sql': 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id));\n',
+    '/ws/db/2_index.sql': 'CREATE INDEX c_p ON c (p_id);\n',
+    '/ws/db/10_drop_index.sql': 'DROP INDEX c_p;\n',
   };
-  // Default globs: `db/` is not a migration folder; declarations merge in path order, `10_…` before `9_…`.
-  const plain = analyze(files);
-  assert.equal(plain.files.get('/ws/db/10_add_pk.sql')!.isMigration, false);
-  assert.deepEqual(
-    allDiagnostics(plain).map((d) => diagKey(files[d.file as keyof typeof files], d)),
-    ['/ws/db/9_create_t.sql:1:13-14 missing-primary-key'],
-  );
-  // As migrations: version 9 creates the table, version 10 adds the key.
+  const fk = '/ws/db/1_tables.sql:2:36-40 unindexed-foreign-key';
+  // As migrations (1, 2, 10): the index is created, then dropped, so the FK is unindexed.
   const mig = analyze(files, { migrations: ['**/db/*.sql'] });
-  assert.equal(mig.files.get('/ws/db/10_add_pk.sql')!.isMigration, true);
-  assert.equal(mig.files.get('/ws/db/9_create_t.sql')!.isMigration, true);
-  assert.deepEqual(allDiagnostics(mig), []);
+  assert.ok([...mig.files.values()].every((f) => f.isMigration));
+  assert.deepEqual(allDiagnostics(mig).map((d) => diagKey(files[d.file as keyof typeof files], d)), [fk]);
+  // With the default globs `db/` is not a migration folder: declarations in path order (`10_…` first), so the
+  // DROP runs before the index exists and the index stays.
+  const plain = analyze(files);
+  assert.ok([...plain.files.values()].every((f) => !f.isMigration));
+  assert.deepEqual(allDiagnostics(plain), []);
+  // Default globs that do match: golang-migrate style `.up.sql` files anywhere.
+  const up = Object.fromEntries(Object.entries(files).map(([p, t]) => [p.replace(/\.sql$/, '.up.sql'), t]));
+  assert.deepEqual(allDiagnostics(analyze(up)).map((d) => diagKey(up[d.file], d)), [fk.replace('1_tables.sql', '1_tables.up.sql')]);
+});
+
+test('declarations describe one state: an index or ALTER in a file that sorts before the table\'s file still applies', () => {
+  // A common layout: schema/indexes.sql, schema/tables.sql (alphabetical: indexes first).
+  const files = {
+    '/ws/schema/tables.sql': 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id));\nCREATE TABLE t (a int NOT NULL);\n',
+    '/ws/schema/indexes.sql': 'CREATE INDEX c_p ON c (p_id);\n',
+    '/ws/schema/constraints.sql': 'ALTER TABLE t ADD PRIMARY KEY (a);\n',
+  };
+  const r = analyze(files);
+  assert.ok([...r.files.values()].every((f) => !f.isMigration));
+  assert.deepEqual(allDiagnostics(r).map((d) => diagKey(files[d.file as keyof typeof files], d)), []);
 });
 
 test('migrations: an empty list means no file is a migration; malformed globs never throw', () => {

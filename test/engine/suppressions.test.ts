@@ -211,7 +211,7 @@ test('a directive on its own line inside a multi-line string literal does not su
     '-- schemawise-ignore unindexed-foreign-key\n' +
     "', p_id int REFERENCES p (id)\n" +
     ');\n';
-  assert.deepEqual(found({ '/a.sql': a }), ['/a.sql:6:5-9 unindexed-foreign-key "p_id"']);
+  assert.deepEqual(found({ '/a.sql': a }), ['/a.sql:6:3-7 unindexed-foreign-key "p_id"']);
 });
 
 test('a comment that merely mentions schemawise-ignore in prose is not a directive', () => {

@@ -14,6 +14,7 @@ import { FileParser, type ParsedFile } from './parse/file';
 import { detectDialect, fileNameDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
+import { Lexer, lexFlags } from './parse/lexer';
 import { readSuppression, type Suppression } from './suppress';
 import { RULES, ruleById } from './rules/registry';
 import type { Locatable, Report, Rule } from './rules/types';
@@ -167,16 +168,17 @@ export class Analyzer {
 
     for (const [path, pf] of parsed) {
       const list = diagnostics.get(path)!;
-      if (config.reportNotAnalysed) {
+      const naSeverity = config.rules['not-analysed'] ?? 'hint';
+      if (config.reportNotAnalysed && naSeverity !== 'off') {
         const failed = pf.statements.filter((s) => s.status !== 'parsed' && s.parseError);
         if (failed.length) {
           const first = failed[0];
           list.push({
             file: path,
             start: first.span.start,
-            end: Math.min(first.span.end, first.span.start + Math.max(1, pf.text.indexOf('\n', first.span.start) - first.span.start)),
+            end: lineEnd(pf.text, first.span.start, first.span.end),
             ruleId: 'not-analysed',
-            severity: 'hint',
+            severity: naSeverity,
             message: `${failed.length} statement${failed.length === 1 ? '' : 's'} in this file could not be fully analysed by the ${pf.dialect} parser`,
             help: `First parser message: ${first.parseError}. Unknown syntax is skipped, not reported as an error; set the dialect if it is wrong.`,
             fixes: [],
@@ -290,6 +292,12 @@ export class Analyzer {
   }
 }
 
+/** End of the line holding `start`, but not past `end` (the end of the text when there is no newline). */
+function lineEnd(text: string, start: number, end: number): number {
+  const nl = text.indexOf('\n', start);
+  return Math.max(start + 1, Math.min(end, nl < 0 ? text.length : nl));
+}
+
 function effectiveSeverity(rule: Rule, config: Config): Severity | 'off' {
   const ids = [rule.meta.id, ...(rule.meta.aliases ?? [])];
   for (const id of ids) {
@@ -335,22 +343,22 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report): Diagnostic | u
 function findSuppressions(pf: ParsedFile): Suppression[] {
   const out: Suppression[] = [];
   const text = pf.text;
-  let i = text.indexOf('schemawise-ignore');
-  while (i >= 0) {
-    const ls = text.lastIndexOf('\n', i - 1) + 1;
-    const prefix = text.slice(ls, i);
-    const c = Math.max(prefix.lastIndexOf('--'), prefix.lastIndexOf('/*'), pf.dialect === 'mysql' ? prefix.lastIndexOf('#') : -1);
-    if (c >= 0 && /^[\s*#-]*$/.test(prefix.slice(c + 2).replace(/^\*/, ''))) {
-      let end = text.indexOf('\n', i);
-      if (end < 0) end = text.length;
-      const close = text.indexOf('*/', i);
-      if (close >= 0 && close < end) end = close + 2;
-      const s = readSuppression(text, { start: ls + c, end });
-      if (s) out.push(s);
-    }
-    i = text.indexOf('schemawise-ignore', i + 17);
+  // Lex, so that text inside string literals, quoted identifiers and dollar quotes is never read as a comment.
+  const lexer = new Lexer(text, lexFlags(pf.dialect));
+  for (let t = lexer.next(); t; t = lexer.next()) {
+    if (t.kind !== 'comment') continue;
+    const body = text.slice(t.start, t.end);
+    // The directive is the comment's first word: `-- schemawise-ignore`, `/* schemawise-ignore`, `# schemawise-ignore`.
+    if (!/^(?:--|#|\/\*)[\s*#-]*schemawise-ignore/.test(body)) continue;
+    const s = readSuppression(text, { start: t.start, end: t.end });
+    if (s) out.push(s);
   }
   return out;
+}
+
+/** Is this line (trimmed) nothing but comments? */
+function commentOnly(line: string, dialect: Dialect): boolean {
+  return /^(?:--.*|\/\*.*\*\/\s*)$/.test(line) || (dialect === 'mysql' && line.startsWith('#'));
 }
 
 function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: string[]): Diagnostic[] {
@@ -361,14 +369,14 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: st
   const fileIds = new Set<string>();
   const extra: Diagnostic[] = [];
   for (const s of sups) {
-    for (const id of s.ruleIds) {
+    s.ruleIds.forEach((id, k) => {
       const known = ruleById(id);
       if (!known && id !== 'not-analysed') {
-        const at = text.indexOf(id, s.span.start);
+        const at = s.idSpans[k];
         extra.push({
           file: pf.path,
-          start: at >= 0 ? at : s.span.start,
-          end: at >= 0 ? at + id.length : s.span.end,
+          start: at.start,
+          end: at.end,
           ruleId: 'unknown-rule-id',
           severity: 'warning',
           message: `Unknown rule id \`${id}\` in a suppression comment`,
@@ -376,7 +384,7 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: st
           fixes: [],
         });
       }
-    }
+    });
     const ids = new Set(s.ruleIds.flatMap((id) => [id, ruleById(id)?.meta.id ?? id]));
     if (s.scope === 'file') {
       for (const id of ids) fileIds.add(id);
@@ -393,7 +401,10 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: st
     // Own line: the next code line, or the whole statement when the comment leads one.
     const leading = pf.statements.find((st) => st.leadingComments.some((c) => c.start <= s.comment.start && s.comment.end <= c.end));
     if (leading) {
-      ranges.push({ start: leading.span.start, end: leading.span.end, ids });
+      // The statement, and the rest of the line it starts on: it may hold more statements
+      // (`CREATE TABLE a (…); CREATE TABLE t (…);`), which the quick fix's comment above the line is meant for.
+      const nl = text.indexOf('\n', leading.span.start);
+      ranges.push({ start: leading.span.start, end: Math.max(leading.span.end, nl < 0 ? text.length : nl), ids });
       continue;
     }
     let pos = s.comment.end;
@@ -403,7 +414,7 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: st
       const next = text.indexOf('\n', nl + 1);
       const line = text.slice(nl + 1, next < 0 ? text.length : next).trim();
       pos = nl + 1;
-      if (line === '' || line.startsWith('--')) continue;
+      if (line === '' || commentOnly(line, pf.dialect)) continue;
       ranges.push({ start: nl + 1, end: next < 0 ? text.length : next, ids });
       break;
     }

@@ -11,8 +11,10 @@ import type { TextEdit } from './api';
 export interface Suppression {
   scope: 'next' | 'file';
   ruleIds: string[];
-  /** Where the ids are written (for reporting unknown ones). */
+  /** Where the ids are written, up to a `-- reason` or the comment end (new ids are appended at its end). */
   span: Span;
+  /** Where each id is written (same order as `ruleIds`). */
+  idSpans: Span[];
   /** The comment itself. */
   comment: Span;
 }
@@ -28,15 +30,18 @@ export function readSuppression(text: string, comment: Span): Suppression | unde
   const reason = rest.indexOf('--');
   if (reason >= 0) rest = rest.slice(0, reason);
   rest = rest.replace(/\*\/\s*$/, '');
-  const ids = rest
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
   const idsStart = comment.start + m.index + m[0].length - m[2].length;
+  const ruleIds: string[] = [];
+  const idSpans: Span[] = [];
+  for (const w of rest.matchAll(/[^\s,]+/g)) {
+    ruleIds.push(w[0]);
+    idSpans.push({ start: idsStart + w.index!, end: idsStart + w.index! + w[0].length });
+  }
   return {
     scope: m[1] ? 'file' : 'next',
-    ruleIds: ids,
-    span: { start: idsStart, end: idsStart + m[2].trimEnd().length },
+    ruleIds,
+    idSpans,
+    span: { start: idsStart, end: idsStart + rest.trimEnd().length },
     comment,
   };
 }

@@ -184,7 +184,21 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
     database: {},
     statements: [],
   };
+  // Declarations describe one state, split over files in any order: a fact about a table no declaration file has
+  // created yet (an index or ALTER in `indexes.sql`, which sorts before `tables.sql`) waits until all have run.
+  let waiting: { fact: Fact; file: ReplayFile }[] = [];
+  const flushWaiting = () => {
+    for (const w of waiting) {
+      try {
+        apply(schema, w.fact, w.file);
+      } catch {
+        // A malformed fact costs only itself.
+      }
+    }
+    waiting = [];
+  };
   for (const f of files) {
+    if (f.isMigration) flushWaiting();
     const existedAtFileStart = new Set(schema.tables.keys());
     for (const st of f.statements) {
       const rec: StatementRecord = { file: f.path, span: st.span, facts: st.facts, isMigration: f.isMigration };
@@ -192,6 +206,13 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
       if (target) rec.tableExistedBeforeFile = existedAtFileStart.has(nameKey(target, dialect));
       schema.statements.push(rec);
       for (const fact of st.facts) {
+        if (!f.isMigration && defersWhenTableMissing(fact)) {
+          const t = findTable(schema, fact.kind === 'alterTable' ? fact.table : (fact as Extract<Fact, { kind: 'createIndex' }>).index.table);
+          if (!t) {
+            waiting.push({ fact, file: f });
+            continue;
+          }
+        }
         try {
           apply(schema, fact, f);
         } catch {
@@ -200,8 +221,21 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
       }
     }
   }
+  flushWaiting();
   resolve(schema);
   return schema;
+}
+
+/**
+ * Which declaration facts wait for their table: those that build (an index, added columns and keys), never those
+ * that tear down (a pg_dump --clean preamble drops constraints `IF EXISTS` before any table exists: run later, they
+ * would drop the keys the dump then creates) and never `IF EXISTS` statements, which expect the table may be absent.
+ */
+function defersWhenTableMissing(fact: Fact): boolean {
+  if (fact.kind === 'createIndex') return true;
+  if (fact.kind !== 'alterTable' || fact.ifExists) return false;
+  const building = new Set(['addColumn', 'addConstraint', 'addIndex', 'setNotNull', 'setDefault', 'alterColumnType', 'validateConstraint']);
+  return fact.actions.length > 0 && fact.actions.every((a) => building.has(a.action));
 }
 
 function targetTable(facts: Fact[]): QName | undefined {

@@ -149,6 +149,8 @@ export interface TableDef {
   withoutRowid?: boolean;
   /** SQLite virtual table (fts5, rtree, ...) or PG foreign table: not a normal heap table. */
   virtual?: boolean;
+  /** Recovered from a statement whose `(` is not closed yet (being typed): more elements may follow. */
+  unclosed?: boolean;
   /** parts: name, keyword. */
   origin: Origin;
 }

@@ -1360,6 +1360,7 @@ function createTable(ctx: StatementCtx, temporary: boolean, virtual: boolean, fo
     const empty = !table.columns.length && !table.constraints.length && !table.indexes.length;
     // recovery: `CREATE TABLE t (` or `(id bigint primary ke)` while typing: nothing known yet
     if (c.mode === 'recover' && empty && (close < 0 || close > open + 1)) return;
+    if (c.mode === 'recover' && close < 0) table.unclosed = true;
     if (close >= 0) {
       c.pos = close + 1;
       if (!tableOptions(c, table)) return;

@@ -22,8 +22,9 @@ export const rule: Rule = {
   check(ctx) {
     for (const t of ctx.schema.tables.values()) {
       // Not base tables of their own: partitions inherit keys from their parent, inheritance children likewise,
-      // virtual/foreign tables and temporary tables are not stored rows that need identity.
-      if (primaryKey(t) || t.partitionOf || (t.inherits && t.inherits.length) || t.virtual || t.temporary) continue;
+      // virtual/foreign tables and temporary tables are not stored rows that need identity; a table still being
+      // typed (its `)` missing) may get its key in the elements still to come.
+      if (primaryKey(t) || t.unclosed || t.partitionOf || (t.inherits && t.inherits.length) || t.virtual || t.temporary) continue;
       const candidate = t.constraints.find(
         (c) => c.kind === 'unique' && c.columns.length > 0 && c.columns.every((n) => findColumn(t, n)?.nullable === false),
       ) ?? t.indexes.find((i) => i.unique && !i.where && i.keys.every((k) => k.column && findColumn(t, k.column)?.nullable === false));
