@@ -112,3 +112,29 @@ test('ALTER INDEX … RENAME and RENAME CONSTRAINT follow the index, so a later 
   assert.deepEqual(t.indexes.map((i) => i.name), ['User_email_key']);
   assert.deepEqual(t.constraints.map((c) => c.name), ['user_pk']);
 });
+
+test('a pg_dump --clean preamble (drops IF EXISTS before any CREATE) leaves the keys the dump then creates', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/db/structure.sql': `ALTER TABLE IF EXISTS ONLY public.orders DROP CONSTRAINT IF EXISTS orders_pkey;
+DROP INDEX IF EXISTS public.orders_customer_idx;
+DROP TABLE IF EXISTS public.orders;
+CREATE TABLE public.orders (id bigint NOT NULL, customer_id bigint);
+ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+CREATE INDEX orders_customer_idx ON public.orders USING btree (customer_id);`,
+  });
+  const t = s.tables.get('orders')!;
+  assert.deepEqual(t.constraints.map((c) => c.name), ['orders_pkey']);
+  assert.deepEqual(t.indexes.map((i) => i.name), ['orders_customer_idx']);
+});
+
+test('declarations split over files apply whatever their path order (indexes.sql sorts before tables.sql)', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/p/schema/indexes.sql': 'CREATE INDEX t_a_idx ON t (a);\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);',
+    '/p/schema/tables.sql': 'CREATE TABLE t (id int NOT NULL, a int);',
+  });
+  const t = s.tables.get('t')!;
+  assert.deepEqual(t.indexes.map((i) => i.name), ['t_a_idx']);
+  assert.deepEqual(t.constraints.map((c) => c.kind), ['primary']);
+});
