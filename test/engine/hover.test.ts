@@ -201,3 +201,15 @@ test('hover in a multi-file workspace: the index in one file, the table in anoth
   // The same offset in the other file is not that index.
   assert.equal(analyzer.hover('/ws/1_tables.sql', files['/ws/2_indexes.sql'].indexOf('t_ab')), undefined);
 });
+
+test('hovering the column name of an inline foreign key (where its finding is) explains the key', async () => {
+  await initCore();
+  const text = 'CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));\n';
+  const a = new Analyzer();
+  analyze({ '/h.sql': text }, {}, a);
+  const h = a.hover('/h.sql', text.indexOf('customer_id') + 3);
+  assert.ok(h, 'no hover on the column name');
+  assert.match(h.markdown, /^\*\*Foreign key\*\* `orders\(customer_id\)` → `customers\(id\)`/);
+  assert.match(h.markdown, /No index leads with `\(customer_id\)`/);
+  assert.equal(text.slice(h.start, h.end), 'customer_id');
+});

@@ -262,15 +262,6 @@ test('an unknown id that also occurs inside an earlier id is located on its own 
 
 // --- Quick-fix edits ------------------------------------------------------------------------------------------
 
-/** Finds the file's ignore-file directive the way the server does (first `--` line or `/* … *\/` holding it). */
-function fileDirective(text: string) {
-  const re = /--[^\n]*schemawise-ignore-file\b[^\n]*|\/\*[\s\S]*?schemawise-ignore-file\b[\s\S]*?\*\//g;
-  const m = re.exec(text);
-  if (!m) return undefined;
-  const s = readSuppression(text, { start: m.index, end: m.index + m[0].length });
-  return s?.scope === 'file' ? s : undefined;
-}
-
 function only(files: Record<string, string>, ruleId: string): Diagnostic[] {
   return allDiagnostics(analyze(files)).filter((d) => d.ruleId === ruleId);
 }
@@ -309,7 +300,7 @@ test('ignoreNextEdit on the second statement of a line silences that statement',
 
 test('ignoreFileEdit without a directive: one line at the top silences the rule in the whole file', () => {
   const a = 'CREATE TABLE t (a int);\nCREATE TABLE u (a int);\n';
-  const e = ignoreFileEdit('/a.sql', a, 'missing-primary-key', fileDirective(a));
+  const e = ignoreFileEdit('/a.sql', a, 'missing-primary-key', 'postgresql');
   const b = apply(a, e);
   assert.equal(b, '-- schemawise-ignore-file missing-primary-key\n' + a);
   assert.deepEqual(found({ '/a.sql': b }), []);
@@ -322,7 +313,7 @@ test('ignoreFileEdit with an existing `--` directive adds the id to it instead o
     'CREATE INDEX t_a ON t (a);\n' +
     'CREATE INDEX t_ab ON t (a, b);\n';
   assert.deepEqual(found({ '/a.sql': a }), ['/a.sql:2:13-14 missing-primary-key "t"']);
-  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', fileDirective(a)));
+  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', 'postgresql'));
   assert.equal(b.split('\n')[0], '-- schemawise-ignore-file redundant-index, missing-primary-key');
   assert.equal(b.split('schemawise-ignore-file').length - 1, 1);
   // Both the old and the new id are honoured.
@@ -331,17 +322,24 @@ test('ignoreFileEdit with an existing `--` directive adds the id to it instead o
 
 test('ignoreFileEdit with an existing directive that has a reason adds the id before the reason', () => {
   const a = '-- schemawise-ignore-file redundant-index -- legacy tables\nCREATE TABLE t (a int);\n';
-  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', fileDirective(a)));
+  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', 'postgresql'));
   assert.equal(b.split('\n')[0], '-- schemawise-ignore-file redundant-index, missing-primary-key -- legacy tables');
   assert.deepEqual(found({ '/a.sql': b }), []);
 });
 
 test('ignoreFileEdit with an existing `/* … */` directive adds the id inside the comment', () => {
   const a = '/* schemawise-ignore-file redundant-index */\nCREATE TABLE t (a int);\n';
-  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', fileDirective(a)));
+  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', 'postgresql'));
   assert.equal(b, '/* schemawise-ignore-file redundant-index, missing-primary-key */\nCREATE TABLE t (a int);\n');
   const r = analyze({ '/a.sql': b });
   assert.deepEqual(allDiagnostics(r), []);
   // …and the statement still parses (the edit did not silence the finding by breaking the SQL).
   assert.equal(r.files.get('/a.sql')!.parsed, 1);
+});
+
+test('ignoreFileEdit ignores directive-like text inside a string literal and adds a real directive', () => {
+  const a = "CREATE TABLE t (a int, note text DEFAULT '-- schemawise-ignore-file redundant-index');\n";
+  const b = apply(a, ignoreFileEdit('/a.sql', a, 'missing-primary-key', 'postgresql'));
+  assert.equal(b, '-- schemawise-ignore-file missing-primary-key\n' + a);
+  assert.deepEqual(found({ '/a.sql': b }), []);
 });

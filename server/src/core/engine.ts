@@ -14,8 +14,7 @@ import { FileParser, type ParsedFile } from './parse/file';
 import { detectDialect, fileNameDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
-import { Lexer, lexFlags } from './parse/lexer';
-import { readSuppression, type Suppression } from './suppress';
+import { findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
 import type { Locatable, Report, Rule } from './rules/types';
 import { hoverAt } from './hover';
@@ -339,23 +338,6 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report): Diagnostic | u
   };
 }
 
-/** Every comment that holds a suppression directive (statement-leading, inner and trailing comments alike). */
-function findSuppressions(pf: ParsedFile): Suppression[] {
-  const out: Suppression[] = [];
-  const text = pf.text;
-  // Lex, so that text inside string literals, quoted identifiers and dollar quotes is never read as a comment.
-  const lexer = new Lexer(text, lexFlags(pf.dialect));
-  for (let t = lexer.next(); t; t = lexer.next()) {
-    if (t.kind !== 'comment') continue;
-    const body = text.slice(t.start, t.end);
-    // The directive is the comment's first word: `-- schemawise-ignore`, `/* schemawise-ignore`, `# schemawise-ignore`.
-    if (!/^(?:--|#|\/\*)[\s*#-]*schemawise-ignore/.test(body)) continue;
-    const s = readSuppression(text, { start: t.start, end: t.end });
-    if (s) out.push(s);
-  }
-  return out;
-}
-
 /** Is this line (trimmed) nothing but comments? */
 function commentOnly(line: string, dialect: Dialect): boolean {
   return /^(?:--.*|\/\*.*\*\/\s*)$/.test(line) || (dialect === 'mysql' && line.startsWith('#'));
@@ -363,7 +345,7 @@ function commentOnly(line: string, dialect: Dialect): boolean {
 
 function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: string[]): Diagnostic[] {
   if (!pf.text.includes('schemawise-ignore')) return list;
-  const sups = findSuppressions(pf);
+  const sups = findSuppressions(pf.text, pf.dialect);
   const text = pf.text;
   const ranges: { start: number; end: number; ids: Set<string> }[] = [];
   const fileIds = new Set<string>();

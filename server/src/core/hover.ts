@@ -4,7 +4,7 @@
  */
 import type { ConstraintDef, Span } from './model/types';
 import type { Schema, Table } from './model/schema';
-import { displayName, findTable, primaryKey } from './model/schema';
+import { displayName, findColumn, findTable, primaryKey } from './model/schema';
 import { describeIndex, describeKeys, indexesOf, sameLeadingKeys, servesLookup, type IndexLike } from './model/indexes';
 import { sameIndex } from './rules/duplicate-index';
 import type { ParsedFile } from './parse/file';
@@ -32,7 +32,14 @@ export function hoverAt(schemas: readonly Schema[], _files: ReadonlyMap<string, 
         });
       }
       for (const c of t.constraints) {
-        if (c.kind === 'foreign' && c.origin.file === file) consider({ kind: 'fk', table: t, fk: c, span: c.origin.span });
+        if (c.kind !== 'foreign' || c.origin.file !== file) continue;
+        consider({ kind: 'fk', table: t, fk: c, span: c.origin.span });
+        // An inline `col … REFERENCES x` is flagged on the column name: hovering there explains the key too.
+        if (c.inline && c.columns.length === 1) {
+          const col = findColumn(t, c.columns[0]);
+          const name = col?.origin.file === file ? col.origin.parts?.name : undefined;
+          if (name) consider({ kind: 'fk', table: t, fk: c, span: name });
+        }
       }
     }
   }

@@ -5,7 +5,8 @@
  *   `-- schemawise-ignore-file <rule-id>[, …]`                       the whole file
  * `/* … *\/` comments work the same. Unknown ids are reported by the engine.
  */
-import type { Span } from './model/types';
+import type { Dialect, Span } from './model/types';
+import { Lexer, lexFlags } from './parse/lexer';
 import type { TextEdit } from './api';
 
 export interface Suppression {
@@ -46,6 +47,23 @@ export function readSuppression(text: string, comment: Span): Suppression | unde
   };
 }
 
+/**
+ * Every suppression directive of a file. The text is lexed, so a directive inside a string literal, a quoted
+ * identifier or a dollar-quoted body is never read as one; the directive must be the comment's first word.
+ */
+export function findSuppressions(text: string, dialect: Dialect): Suppression[] {
+  const out: Suppression[] = [];
+  if (!text.includes('schemawise-ignore')) return out;
+  const lexer = new Lexer(text, lexFlags(dialect));
+  for (let t = lexer.next(); t; t = lexer.next()) {
+    if (t.kind !== 'comment') continue;
+    if (!/^(?:--|#|\/\*)[\s*#-]*schemawise-ignore/.test(text.slice(t.start, Math.min(t.end, t.start + 200)))) continue;
+    const s = readSuppression(text, { start: t.start, end: t.end });
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 function lineStart(text: string, offset: number): number {
   const i = text.lastIndexOf('\n', offset - 1);
   return i + 1;
@@ -58,8 +76,9 @@ export function ignoreNextEdit(file: string, text: string, offset: number, ruleI
   return { file, start, end: start, newText: `${indent}-- schemawise-ignore ${ruleId}\n` };
 }
 
-/** Edit that adds `ruleId` to the file's ignore-file directive, or inserts one at the top. */
-export function ignoreFileEdit(file: string, text: string, ruleId: string, existing?: Suppression): TextEdit {
+/** Edit that adds `ruleId` to the file's first ignore-file directive, or inserts one at the top. */
+export function ignoreFileEdit(file: string, text: string, ruleId: string, dialect: Dialect): TextEdit {
+  const existing = findSuppressions(text, dialect).find((x) => x.scope === 'file');
   if (existing && existing.scope === 'file') {
     return { file, start: existing.span.end, end: existing.span.end, newText: `${existing.ruleIds.length ? ',' : ''} ${ruleId}` };
   }

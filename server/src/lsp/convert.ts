@@ -15,7 +15,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { Diagnostic, Fix, Severity, TextEdit } from '../core/api';
-import { ignoreFileEdit, ignoreNextEdit, readSuppression } from '../core/suppress';
+import { ignoreFileEdit, ignoreNextEdit } from '../core/suppress';
+import type { Dialect } from '../core/model/types';
 import { ruleDocsDir } from '../node/docs';
 import { ruleById } from '../core/rules/registry';
 import { rangeOf, type PositionSource } from './positions';
@@ -125,6 +126,7 @@ export function codeActionsFor(
   lsp: LspDiagnostic,
   text: string,
   resolve: FileResolver,
+  dialect: Dialect,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const fix of d.fixes) {
@@ -144,22 +146,13 @@ export function codeActionsFor(
     a.diagnostics = [lsp];
     actions.push(a);
   }
-  const whole = toWorkspaceEdit([ignoreFileEdit(d.file, text, d.ruleId, findFileSuppression(text))], resolve);
+  const whole = toWorkspaceEdit([ignoreFileEdit(d.file, text, d.ruleId, dialect)], resolve);
   if (whole) {
     const a = CodeAction.create(`Ignore \`${d.ruleId}\` in this file`, whole, CodeActionKind.QuickFix);
     a.diagnostics = [lsp];
     actions.push(a);
   }
   return actions;
-}
-
-/** The first `schemawise-ignore-file` comment of the text, so a new id is appended to it instead of a second line. */
-function findFileSuppression(text: string) {
-  const re = /--[^\n]*schemawise-ignore-file\b[^\n]*|\/\*[\s\S]*?schemawise-ignore-file\b[\s\S]*?\*\//g;
-  const m = re.exec(text);
-  if (!m) return undefined;
-  const s = readSuppression(text, { start: m.index, end: m.index + m[0].length });
-  return s?.scope === 'file' ? s : undefined;
 }
 
 export function toWorkspaceEdit(edits: readonly TextEdit[], resolve: FileResolver): WorkspaceEdit | undefined {

@@ -620,8 +620,9 @@ export class SchemawiseServer {
     const resolve = this.resolver(p);
     const actions: CodeAction[] = [];
     if (wantQuickFix) {
+      const dialect = p.analyzer.lastParsedFile(f.path)?.dialect ?? 'postgresql';
       f.core.forEach((d, i) => {
-        if (rangesTouch(f.lsp![i].range, params.range)) actions.push(...codeActionsFor(d, f.lsp![i], f.text, resolve));
+        if (rangesTouch(f.lsp![i].range, params.range)) actions.push(...codeActionsFor(d, f.lsp![i], f.text, resolve, dialect));
       });
     }
     if (wantFixAll) {
