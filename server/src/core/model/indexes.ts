@@ -71,9 +71,12 @@ function computeIndexes(table: Table): IndexLike[] {
   return out;
 }
 
+/** Comparable form of an expression or predicate: whitespace folded, lower-cased, outer parentheses dropped (pg_dump writes `WHERE (x IS NULL)`, migrations `WHERE x IS NULL`). */
 export function normExpr(e: string | undefined): string | undefined {
   if (e === undefined) return undefined;
-  return e.replace(/\s+/g, ' ').replace(/\s*([(),=<>])\s*/g, '$1').trim().toLowerCase();
+  let s = e.replace(/\s+/g, ' ').replace(/\s*([(),=<>])\s*/g, '$1').trim().toLowerCase();
+  while (s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim();
+  return s;
 }
 
 /**
