@@ -118,6 +118,25 @@ interface FileMemo {
   parsed: ParsedFile;
 }
 
+const CHUNK = 4096;
+
+/** Length of the common prefix: native comparison of 4 KB chunks, then characters (a char loop over 500 KB costs ms). */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the common suffix, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let q = 0;
+  while (q + CHUNK <= max && a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)) q += CHUNK;
+  while (q < max && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return q;
+}
+
 /** Below this size a full split is as cheap as working out what changed. */
 const INCREMENTAL_MIN = 16 * 1024;
 const SCRIPT_LINES = /^[ \t]*(?:\\|delimiter\b)|\bstdin\b/im;
@@ -201,11 +220,8 @@ export class FileParser {
    */
   private reparse(old: FileMemo, text: string, path: string): { statements: ParsedStatement[]; comments: Span[] } | undefined {
     const t0 = old.text;
-    const n = Math.min(t0.length, text.length);
-    let p = 0;
-    while (p < n && t0.charCodeAt(p) === text.charCodeAt(p)) p++;
-    let q = 0;
-    while (q < n - p && t0.charCodeAt(t0.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+    const p = commonPrefix(t0, text);
+    const q = commonSuffix(t0, text, Math.min(t0.length, text.length) - p);
     const changeEnd = t0.length - q;
     const delta = text.length - t0.length;
     // A change that may add or remove script lines (DELIMITER, psql \ commands, COPY … stdin) needs a full split.
