@@ -231,11 +231,12 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
  * that tear down (a pg_dump --clean preamble drops constraints `IF EXISTS` before any table exists: run later, they
  * would drop the keys the dump then creates) and never `IF EXISTS` statements, which expect the table may be absent.
  */
+const BUILDING_ACTIONS: ReadonlySet<AlterAction['action']> = new Set(['addColumn', 'addConstraint', 'addIndex', 'setNotNull', 'setDefault', 'alterColumnType', 'validateConstraint']);
+
 function defersWhenTableMissing(fact: Fact): boolean {
   if (fact.kind === 'createIndex') return true;
   if (fact.kind !== 'alterTable' || fact.ifExists) return false;
-  const building = new Set(['addColumn', 'addConstraint', 'addIndex', 'setNotNull', 'setDefault', 'alterColumnType', 'validateConstraint']);
-  return fact.actions.length > 0 && fact.actions.every((a) => building.has(a.action));
+  return fact.actions.length > 0 && fact.actions.every((a) => BUILDING_ACTIONS.has(a.action));
 }
 
 function targetTable(facts: Fact[]): QName | undefined {
