@@ -77,17 +77,42 @@ export function displayName(name: QName): string {
 }
 
 /** Finds a table by name; an unqualified PG name also matches a single table of that name in another schema. */
+/** Tables by bare name (no schema), so an unqualified lookup that misses its key costs a map lookup, not a scan. */
+const byBareName = new WeakMap<Schema, Map<string, Set<Table>>>();
+
+function bareNames(schema: Schema): Map<string, Set<Table>> {
+  let m = byBareName.get(schema);
+  if (!m) {
+    m = new Map();
+    for (const t of schema.tables.values()) addBare(m, t, schema.dialect);
+    byBareName.set(schema, m);
+  }
+  return m;
+}
+
+function addBare(m: Map<string, Set<Table>>, t: Table, d: Dialect): void {
+  const k = columnKey(t.name.name, d);
+  let set = m.get(k);
+  if (!set) m.set(k, (set = new Set()));
+  set.add(t);
+}
+
+function putTable(schema: Schema, t: Table): void {
+  schema.tables.set(t.key, t);
+  addBare(bareNames(schema), t, schema.dialect);
+}
+
+function removeTable(schema: Schema, t: Table): void {
+  schema.tables.delete(t.key);
+  bareNames(schema).get(columnKey(t.name.name, schema.dialect))?.delete(t);
+}
+
 export function findTable(schema: Schema, name: QName): Table | undefined {
   const t = schema.tables.get(nameKey(name, schema.dialect));
   if (t || name.schema) return t;
-  let found: Table | undefined;
-  for (const cand of schema.tables.values()) {
-    if (columnKey(cand.name.name, schema.dialect) === columnKey(name.name, schema.dialect)) {
-      if (found) return undefined;
-      found = cand;
-    }
-  }
-  return found;
+  // An unqualified PG name also matches a single table of that name in another schema (search_path).
+  const cands = bareNames(schema).get(columnKey(name.name, schema.dialect));
+  return cands && cands.size === 1 ? cands.values().next().value : undefined;
 }
 
 export function findColumn(table: Table, name: string): Column | undefined {
@@ -103,16 +128,24 @@ export function primaryKey(table: Table): ConstraintDef | undefined {
 /** Names of indexes and constraints in use, so generated names match the database's (PG: per schema; MySQL: per table). */
 class NameRegistry {
   private names = new Map<string, number>();
+  /** Index-backed names (indexes, PK/UNIQUE/EXCLUDE) → their table: `DROP INDEX x` names no table. */
+  private owners = new Map<string, Table>();
   constructor(private readonly dialect: Dialect) {}
+  /** PG and SQLite: index names are unique per schema; MySQL: per table. */
   private key(table: Table, name: string): string {
-    const n = this.dialect === 'postgresql' ? name : name.toLowerCase();
-    return this.dialect === 'postgresql' ? (table.name.schema ?? '') + '.' + n : table.key + '.' + n;
+    return this.scoped(this.dialect === 'mysql' ? table.key : (table.name.schema ?? ''), name);
+  }
+  private scoped(scope: string, name: string): string {
+    return scope + '.' + (this.dialect === 'postgresql' ? name : name.toLowerCase());
   }
   has(table: Table, name: string): boolean {
     return (this.names.get(this.key(table, name)) ?? 0) > 0;
   }
-  add(table: Table, name: string | undefined): void {
-    if (name) this.names.set(this.key(table, name), (this.names.get(this.key(table, name)) ?? 0) + 1);
+  add(table: Table, name: string | undefined, indexBacked = false): void {
+    if (!name) return;
+    const k = this.key(table, name);
+    this.names.set(k, (this.names.get(k) ?? 0) + 1);
+    if (indexBacked) this.owners.set(k, table);
   }
   remove(table: Table, name: string | undefined): void {
     if (!name) return;
@@ -120,6 +153,11 @@ class NameRegistry {
     const n = (this.names.get(k) ?? 0) - 1;
     if (n > 0) this.names.set(k, n);
     else this.names.delete(k);
+    if (this.owners.get(k) === table) this.owners.delete(k);
+  }
+  /** The table owning index `name` in `schemaName` (PG/SQLite). */
+  ownerOf(schemaName: string | undefined, name: string): Table | undefined {
+    return this.dialect === 'mysql' ? undefined : this.owners.get(this.scoped(schemaName ?? '', name));
   }
   scope(table: Table): NameScope {
     return {
@@ -147,7 +185,7 @@ function addConstraints(schema: Schema, t: Table, cs: ConstraintDef[]): Constrai
   const reg = registry(schema);
   return cs.map((c) => {
     const named = nameConstraint(c, reg.scope(t));
-    reg.add(t, named.name);
+    reg.add(t, named.name, named.kind === 'primary' || named.kind === 'unique' || named.kind === 'exclude');
     return named;
   });
 }
@@ -156,7 +194,7 @@ function addIndexes(schema: Schema, t: Table, ixs: IndexDef[]): IndexDef[] {
   const reg = registry(schema);
   return ixs.map((i) => {
     const named = nameIndex(i, reg.scope(t));
-    reg.add(t, named.name);
+    reg.add(t, named.name, true);
     return named;
   });
 }
@@ -273,7 +311,7 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       // Keys first, then indexes: that is the order in which the database names them.
       t.constraints = addConstraints(schema, t, t.constraints);
       t.indexes = addIndexes(schema, t, t.indexes);
-      schema.tables.set(key, t);
+      putTable(schema, t);
       return;
     }
     case 'dropTable':
@@ -281,7 +319,7 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
         const t = findTable(schema, n);
         if (!t) continue;
         forgetNames(schema, t, [...t.constraints, ...t.indexes]);
-        schema.tables.delete(t.key);
+        removeTable(schema, t);
       }
       return;
     case 'renameTable':
@@ -347,19 +385,18 @@ function fromDef(def: TableDef, dialect: Dialect, key: string, source: Table['so
 function rename(schema: Schema, from: QName, to: QName): void {
   const t = findTable(schema, from);
   if (!t) return;
-  schema.tables.delete(t.key);
+  removeTable(schema, t);
   const target = { schema: to.schema ?? t.name.schema, name: to.name };
-  const key = nameKey(target, schema.dialect);
-  t.key = key;
+  t.key = nameKey(target, schema.dialect);
   t.name = target;
-  schema.tables.set(key, t);
+  putTable(schema, t);
 }
 
 function dropIndexNamed(schema: Schema, name: QName, table: QName | undefined): void {
   const d = schema.dialect;
-  const owner = table ? findTable(schema, table) : undefined;
-  const candidates = owner ? [owner] : [...schema.tables.values()];
-  for (const t of candidates) {
+  const owner = table ? findTable(schema, table) : registry(schema).ownerOf(name.schema, name.name);
+  if (!owner) return;
+  for (const t of [owner]) {
     const gone = t.indexes.filter((i) => i.name && sameColumn(i.name, name.name, d));
     if (gone.length) {
       t.indexes = t.indexes.filter((i) => !gone.includes(i));
@@ -462,7 +499,8 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
       const ren = <T extends { name?: string; generatedName?: boolean }>(x: T): T => {
         if (!x.name || !sameColumn(x.name, a.from, d)) return x;
         reg.remove(t, x.name);
-        reg.add(t, a.to);
+        const kind = (x as { kind?: string }).kind;
+        reg.add(t, a.to, kind === undefined || kind === 'primary' || kind === 'unique' || kind === 'exclude');
         return { ...x, name: a.to, generatedName: false };
       };
       t.indexes = t.indexes.map(ren);
