@@ -20,6 +20,9 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
+/** What lies between a statement's last token and its `;`: white space and `--` comments, over line breaks. */
+const TERMINATOR = /^(?:\s|--[^\n]*(?:\n|$))*;/;
+
 export function quoteIdent(name: string, dialect: Dialect): string {
   const plain = dialect === 'postgresql' ? /^[a-z_][a-z0-9_$]*$/ : /^[A-Za-z_][A-Za-z0-9_$]*$/;
   if (plain.test(name) && !RESERVED.has(name.toLowerCase())) return name;
@@ -99,8 +102,9 @@ export class FixBuilder {
     const st = this.statementAt(file, span.start);
     if (!pf || !st) return undefined;
     const text = pf.text;
+    // The terminator may sit on a line of its own (`)\n;` in some dumps): insert after it, never before it.
     let pos = st.span.end;
-    const semi = /^[ \t]*;/.exec(text.slice(pos, pos + 200));
+    const semi = TERMINATOR.exec(text.slice(pos, pos + 500));
     if (semi) pos += semi[0].length;
     // After the statement's line; if more code follows on that line, right after the terminator.
     const nl = text.indexOf('\n', pos);
@@ -136,8 +140,8 @@ export class FixBuilder {
     const { start, end } = index.origin.span;
     if (start === st.span.start && end === st.span.end) {
       let e = end;
-      const semi = /^[ \t]*;[ \t]*\r?\n?/.exec(text.slice(e, e + 200));
-      if (semi) e += semi[0].length;
+      const semi = TERMINATOR.exec(text.slice(e, e + 500));
+      if (semi) e += semi[0].length + (/^[ \t]*\r?\n/.exec(text.slice(e + semi[0].length, e + semi[0].length + 200))?.[0].length ?? 0);
       let s = start;
       while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
       return { title, safe: false, edits: [{ file, start: s, end: e, newText: '' }] };
