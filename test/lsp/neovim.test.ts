@@ -19,7 +19,8 @@ test('neovim: diagnostics, hover, code action and fix on the example workspace',
   const tmp = mkdtempSync(join(tmpdir(), 'sw-nvim-'));
   const ws = join(tmp, 'shop');
   cpSync(join(ROOT, 'examples', 'shop'), ws, { recursive: true });
-  const file = join(ws, 'db', 'migrations', '20260108120000_create_orders.sql');
+  // The newest migration: the one a fix may still write to.
+  const file = join(ws, 'db', 'migrations', '20260115083000_add_shipments.sql');
   const xdg = join(tmp, 'xdg');
   const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-i', 'NONE', '-c', `luafile ${join(ROOT, 'test', 'nvim', 'smoke.lua')}`, file], {
     encoding: 'utf8',
@@ -31,11 +32,11 @@ test('neovim: diagnostics, hover, code action and fix on the example workspace',
   const diags = JSON.parse(/^DIAGNOSTICS (.*)$/m.exec(out)![1]) as { code: string; lnum: number; col: number; end_col: number; source: string }[];
   assert.deepEqual(
     diags.map((d) => `${d.lnum}:${d.col}-${d.end_col} ${d.code}`),
-    ['6:13-32 redundant-index', '11:2-12 unindexed-foreign-key', '17:13-25 missing-primary-key', '18:2-10 unindexed-foreign-key'],
+    ['8:13-35 duplicate-index', '11:13-29 duplicate-index', '19:14-36 unindexed-foreign-key'],
   );
   assert.ok(diags.every((d) => d.source === 'schemawise'));
-  assert.match(out, /^HOVER .*\*\*Index `orders_customer_idx`\*\* on `orders \(customer_id\)`.*left prefix of index `orders_customer_status_idx`/m);
-  assert.match(out, /^ACTION Add index on `order_items\(product_id\)` \(preferred\)$/m);
+  assert.match(out, /^HOVER .*\*\*Index `shipments_order_idx`\*\* on `shipments \(order_id\)`.*Same keys as index `shipments_order_id_idx`/m);
+  assert.match(out, /^ACTION Add index on `shipment_lines\(order_id, product_id\)` \(preferred\)$/m);
   assert.match(out, /^ACTION Ignore `unindexed-foreign-key` for this statement$/m);
-  assert.match(out, /^AFTER FIX 3 diagnostics; added: CREATE INDEX order_items_product_id_idx ON order_items \(product_id\);$/m);
+  assert.match(out, /^AFTER FIX 2 diagnostics; added: CREATE INDEX shipment_lines_order_id_product_id_idx ON shipment_lines \(order_id, product_id\);$/m);
 });

@@ -53,7 +53,7 @@ local before = #vim.diagnostic.get(bufnr)
 vim.lsp.util.apply_workspace_edit(preferred.edit, 'utf-16')
 if not vim.wait(10000, function() return #vim.diagnostic.get(bufnr) == before - 1 end, 20) then fail('the fix did not remove the finding') end
 local added = ''
-for _, l in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do if l:find('order_items_product_id_idx', 1, true) then added = l end end
+for _, l in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do if l:find('shipment_lines_order_id_product_id_idx', 1, true) then added = l end end
 out('AFTER FIX ' .. #vim.diagnostic.get(bufnr) .. ' diagnostics; added: ' .. added)
 out('1 passed, 0 failed')
 vim.lsp.stop_client(client_id)

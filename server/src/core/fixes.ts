@@ -93,11 +93,21 @@ export class FixBuilder {
   }
 
   /**
+   * Can a fix add statements to this file and have them run? A schema file, or the newest migration (the one being
+   * written). An older migration has run wherever it will run: a statement added to it changes no database.
+   */
+  canAddTo(file: string): boolean {
+    return !this.isMigration(file) || this.schema.latestMigration === file;
+  }
+
+  /**
    * Adds `CREATE INDEX … ON table (columns);` on the line after the statement that holds `near`.
    * In a PostgreSQL migration that alters a table which existed before the file, the index is built CONCURRENTLY.
+   * Not offered in a migration older than the newest one (see `canAddTo`).
    */
   addIndex(table: Table, columns: string[], near: Locatable): Fix | undefined {
     const { file, span } = spanOf(near);
+    if (!this.canAddTo(file)) return undefined;
     const pf = this.files.get(file);
     const st = this.statementAt(file, span.start);
     if (!pf || !st) return undefined;
@@ -126,16 +136,15 @@ export class FixBuilder {
 
   /**
    * Removes an index definition: a whole `CREATE INDEX` statement (with its terminator and line), or a `KEY`
-   * clause inside CREATE TABLE (with its separating comma). Not offered for statements in migration files that
-   * ran against an existing table: editing an applied migration changes nothing in the database.
+   * clause inside CREATE TABLE (with its separating comma). Not offered in a migration older than the newest one:
+   * editing an applied migration changes nothing in the database.
    */
   removeIndex(index: IndexDef, title: string): Fix | undefined {
     const file = index.origin.file;
     const pf = this.files.get(file);
     const st = this.statementAt(file, index.origin.span.start);
     if (!pf || !st) return undefined;
-    const record = this.record(st.span);
-    if (this.isMigration(file) && record?.tableExistedBeforeFile) return undefined;
+    if (!this.canAddTo(file)) return undefined;
     const text = pf.text;
     const { start, end } = index.origin.span;
     if (start === st.span.start && end === st.span.end) {

@@ -49,6 +49,8 @@ export interface Schema {
   enums: Map<string, { name: QName; values: string[]; origin: Origin }>;
   database: { charset?: string; collation?: string };
   statements: StatementRecord[];
+  /** The last migration file in replay order: the one most likely still being written (not yet applied anywhere). */
+  latestMigration?: string;
 }
 
 export interface ReplayFile {
@@ -260,6 +262,7 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
     }
   }
   flushWaiting();
+  for (const f of files) if (f.isMigration) schema.latestMigration = f.path;
   resolve(schema);
   return schema;
 }

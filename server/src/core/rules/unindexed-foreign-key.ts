@@ -15,7 +15,7 @@ export const rule: Rule = {
     description: 'Foreign key columns should be the leading columns of an index',
     dialects: ['postgresql', 'sqlite'],
     defaultSeverity: 'warning',
-    fixable: 'always',
+    fixable: 'sometimes',
     messages: {
       unindexed: 'Foreign key `{{table}}({{columns}})` → `{{target}}` has no index leading with its columns',
     },
@@ -32,6 +32,8 @@ export const rule: Rule = {
         const target = `${displayName(fk.references.table)}${fk.references.columns.length ? `(${fk.references.columns.join(', ')})` : ''}`;
         // Only a table that may already hold rows needs the non-blocking build (and a migration outside a transaction).
         const concurrently = t.dialect === 'postgresql' && ctx.tableExistedBeforeFile(fk) === true;
+        const fix = ctx.fixes.addIndex(t, fk.columns, fk);
+        const where = !fix && ctx.isMigrationFile(fk.origin.file) ? ' in a new migration (editing this one would not change the databases it has already run on)' : '';
         const referenced = `\`${displayName(fk.references.table)}\``;
         ctx.report({
           messageId: 'unindexed',
@@ -39,9 +41,9 @@ export const rule: Rule = {
           at: col ?? fk,
           part: col ? 'name' : 'columns',
           help:
-            `Add an index on \`${displayName(t.name)}(${fk.columns.join(', ')})\`: without it, each delete or key update of a row in ${referenced} scans all of \`${displayName(t.name)}\`` +
+            `Add an index on \`${displayName(t.name)}(${fk.columns.join(', ')})\`${where}: without it, each delete or key update of a row in ${referenced} scans all of \`${displayName(t.name)}\`` +
             (concurrently ? '. The table exists before this migration, so build it with CREATE INDEX CONCURRENTLY, outside a transaction.' : '.'),
-          fixes: [ctx.fixes.addIndex(t, fk.columns, fk)],
+          fixes: [fix],
         });
       }
     }
