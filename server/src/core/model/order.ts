@@ -8,7 +8,18 @@
  */
 
 /** Version components as digit strings without leading zeros (compared by length, then lexically: any size). */
+const versions = new Map<string, string[] | undefined>();
+
 export function migrationVersion(path: string): string[] | undefined {
+  // Sorting calls this O(n log n) times per analysis; paths are few and stable.
+  if (versions.has(path)) return versions.get(path);
+  if (versions.size > 100_000) versions.clear();
+  const v = computeVersion(path);
+  versions.set(path, v);
+  return v;
+}
+
+function computeVersion(path: string): string[] | undefined {
   const parts = path.split('/');
   const name = parts[parts.length - 1];
   const dir = parts.length > 1 ? parts[parts.length - 2] : '';

@@ -99,12 +99,31 @@ function addBare(m: Map<string, Set<Table>>, t: Table, d: Dialect): void {
   set.add(t);
 }
 
+/**
+ * Per file being replayed: for each table key created, dropped or renamed in it, whether the key existed when the
+ * file began (recorded at its first change). Keys not in it are unchanged since the file began. Replaces a snapshot
+ * of all table names per file, which cost O(files × tables).
+ */
+const fileStart = new WeakMap<Schema, Map<string, boolean>>();
+
+function touch(schema: Schema, key: string): void {
+  const m = fileStart.get(schema);
+  if (m && !m.has(key)) m.set(key, schema.tables.has(key));
+}
+
+function existedAtFileStart(schema: Schema, key: string): boolean {
+  const m = fileStart.get(schema);
+  return m?.has(key) ? m.get(key)! : schema.tables.has(key);
+}
+
 function putTable(schema: Schema, t: Table): void {
+  touch(schema, t.key);
   schema.tables.set(t.key, t);
   addBare(bareNames(schema), t, schema.dialect);
 }
 
 function removeTable(schema: Schema, t: Table): void {
+  touch(schema, t.key);
   schema.tables.delete(t.key);
   bareNames(schema).get(columnKey(t.name.name, schema.dialect))?.delete(t);
 }
@@ -239,11 +258,11 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
   };
   for (const f of files) {
     if (f.isMigration) flushWaiting();
-    const existedAtFileStart = new Set(schema.tables.keys());
+    fileStart.set(schema, new Map());
     for (const st of f.statements) {
       const rec: StatementRecord = { file: f.path, span: st.span, facts: st.facts, isMigration: f.isMigration };
       const target = targetTable(st.facts);
-      if (target) rec.tableExistedBeforeFile = existedAtFileStart.has(nameKey(target, dialect));
+      if (target) rec.tableExistedBeforeFile = existedAtFileStart(schema, nameKey(target, dialect));
       schema.statements.push(rec);
       for (const fact of st.facts) {
         if (!f.isMigration && defersWhenTableMissing(fact)) {
@@ -261,6 +280,7 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
       }
     }
   }
+  fileStart.delete(schema);
   flushWaiting();
   for (const f of files) if (f.isMigration) schema.latestMigration = f.path;
   resolve(schema);
