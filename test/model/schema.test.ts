@@ -138,3 +138,24 @@ test('declarations split over files apply whatever their path order (indexes.sql
   assert.deepEqual(t.indexes.map((i) => i.name), ['t_a_idx']);
   assert.deepEqual(t.constraints.map((c) => c.kind), ['primary']);
 });
+
+test('an edit re-checks only the database it touches; the others keep their schema and findings', async () => {
+  await initCore();
+  const a = new Analyzer();
+  const files: Record<string, string> = {
+    '/r/migrations/1.postgres.up.sql': 'CREATE TABLE t (a int);',
+    '/r/migrations/1.sqlite3.up.sql': 'CREATE TABLE u (a int);',
+  };
+  const r1 = analyze(files, {}, a);
+  const [pg1, lite1] = ['postgresql', 'sqlite'].map((d) => a.lastSchemas().find((s) => s.dialect === d)!);
+  files['/r/migrations/1.postgres.up.sql'] = 'CREATE TABLE t (a int, b int);';
+  const r2 = analyze(files, {}, a);
+  const [pg2, lite2] = ['postgresql', 'sqlite'].map((d) => a.lastSchemas().find((s) => s.dialect === d)!);
+  assert.equal(lite2, lite1, 'the SQLite database was rebuilt for a PostgreSQL edit');
+  assert.notEqual(pg2, pg1);
+  assert.deepEqual(pg2.tables.get('t')!.columns.map((c) => c.name), ['a', 'b']);
+  assert.deepEqual(r2.diagnostics.get('/r/migrations/1.sqlite3.up.sql'), r1.diagnostics.get('/r/migrations/1.sqlite3.up.sql'));
+  // A config change rebuilds everything.
+  analyze(files, { rules: { 'missing-primary-key': 'error' } }, a);
+  assert.notEqual(a.lastSchemas().find((s) => s.dialect === 'sqlite'), lite1);
+});

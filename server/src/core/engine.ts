@@ -57,6 +57,8 @@ export class Analyzer {
   private parser = new FileParser();
   private dialectMemo = new Map<string, DialectMemo>();
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile> };
+  /** Per database (project + dialect): what its last schema and findings were built from. */
+  private groupMemo = new Map<string, { inputs: ParsedFile[]; roles: string; configKey: string; schema: Schema; found: Diagnostic[] }>();
   /** Rule failures, reported once per (rule, project). Read and cleared by the caller for logging. */
   readonly internalErrors: string[] = [];
   private reportedFailures = new Set<string>();
@@ -147,6 +149,8 @@ export class Analyzer {
     const schemas: Schema[] = [];
     let tables = 0;
     let statements = 0;
+    const configKey = JSON.stringify(config);
+    const nextMemo: typeof this.groupMemo = new Map();
     for (const g of groups.values()) {
       if (cancel?.isCancellationRequested) throw new Cancelled();
       const decl = g.files.filter((f) => !isMigration(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -156,14 +160,29 @@ export class Analyzer {
         isMigration: isMigration(f.path),
         statements: parsed.get(f.path)!.statements,
       }));
-      const tm = performance.now();
-      const schema = buildSchema(g.project, g.dialect, replay);
-      modelMs += performance.now() - tm;
+      // A database none of whose files changed (the same parsed objects, in the same roles) keeps its schema and
+      // findings: editing the PostgreSQL migrations of a repo does not re-check its SQLite ones.
+      const groupKey = g.project + '\u0000' + g.dialect;
+      const inputs = replay.map((r) => parsed.get(r.path)!);
+      const roles = replay.map((r) => (r.isMigration ? 'm' : 'd')).join('');
+      const memo = this.groupMemo.get(groupKey);
+      let schema: Schema;
+      let found: Diagnostic[];
+      if (memo && memo.configKey === configKey && memo.roles === roles && sameItems(memo.inputs, inputs)) {
+        ({ schema, found } = memo);
+      } else {
+        const tm = performance.now();
+        schema = buildSchema(g.project, g.dialect, replay);
+        modelMs += performance.now() - tm;
+        found = this.runRules(schema, config, parsed, isMigration);
+      }
+      nextMemo.set(groupKey, { inputs, roles, configKey, schema, found });
       schemas.push(schema);
       tables += schema.tables.size;
       statements += schema.statements.length;
-      this.runRules(schema, config, parsed, isMigration, diagnostics);
+      for (const d of found) diagnostics.get(d.file)?.push(d);
     }
+    this.groupMemo = nextMemo;
 
     for (const [path, pf] of parsed) {
       const list = diagnostics.get(path)!;
@@ -260,8 +279,8 @@ export class Analyzer {
     config: Config,
     parsed: Map<string, ParsedFile>,
     isMigration: (p: string) => boolean,
-    out: Map<string, Diagnostic[]>,
-  ): void {
+  ): Diagnostic[] {
+    const all: Diagnostic[] = [];
     const fixes = new FixBuilder(schema, parsed, isMigration);
     for (const rule of RULES) {
       const severity = effectiveSeverity(rule, config);
@@ -286,8 +305,9 @@ export class Analyzer {
         }
         continue;
       }
-      for (const d of found) out.get(d.file)?.push(d);
+      all.push(...found);
     }
+    return all;
   }
 }
 
@@ -295,6 +315,12 @@ export class Analyzer {
 function lineEnd(text: string, start: number, end: number): number {
   const nl = text.indexOf('\n', start);
   return Math.max(start + 1, Math.min(end, nl < 0 ? text.length : nl));
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function effectiveSeverity(rule: Rule, config: Config): Severity | 'off' {
