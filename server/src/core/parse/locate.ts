@@ -107,6 +107,21 @@ class Cursor {
   }
 
   /** The `)` index closing the `(` at `i`, or -1 when it does not close before `end`. */
+  /**
+   * At `(`: moves past its matching `)` and returns that index. Anywhere else, or unbalanced: counts an issue,
+   * moves to the end and returns -1 (the caller gives up on the element).
+   */
+  skipGroup(): number {
+    const close = this.kind() === 'lparen' ? this.closeOf(this.pos) : -1;
+    if (close < 0) {
+      this.issues++;
+      this.pos = this.end;
+      return -1;
+    }
+    this.pos = close + 1;
+    return close;
+  }
+
   closeOf(i: number): number {
     const j = this.close[i];
     return j >= 0 && j < this.end ? j : -1;
@@ -603,13 +618,8 @@ function readColumn(c: Cursor): ColumnRead | undefined {
       }
       case 'CHECK': {
         const open = c.pos;
-        const close = c.kind() === 'lparen' ? c.closeOf(open) : -1;
-        if (close < 0) {
-          c.issues++;
-          c.pos = c.end;
-          break;
-        }
-        c.pos = close + 1;
+        const close = c.skipGroup();
+        if (close < 0) break;
         const extra: Partial<ConstraintDef> = { expression: close > open + 1 ? c.norm(open + 1, close - 1) : '' };
         if (c.eat('NO', 'INHERIT') || c.eat('ENFORCED') || c.eat('NOT', 'ENFORCED')) {
           /* options without a model field */
@@ -687,13 +697,8 @@ function readColumn(c: Cursor): ColumnRead | undefined {
           }
         }
         const open = c.pos;
-        const close = c.kind() === 'lparen' ? c.closeOf(open) : -1;
-        if (close < 0) {
-          c.issues++;
-          c.pos = c.end;
-          break;
-        }
-        c.pos = close + 1;
+        const close = c.skipGroup();
+        if (close < 0) break;
         const stored = c.eat('STORED') || c.eat('PERSISTENT');
         if (!stored) c.eat('VIRTUAL');
         column.generated = { expression: close > open + 1 ? c.norm(open + 1, close - 1) : '', stored };
@@ -1047,13 +1052,8 @@ function readTableConstraint(c: Cursor, table: QName): ElementRead | undefined {
   if (w === 'CHECK') {
     c.pos++;
     const open = c.pos;
-    const close = c.kind() === 'lparen' ? c.closeOf(open) : -1;
-    if (close < 0) {
-      c.issues++;
-      c.pos = c.end;
-      return undefined;
-    }
-    c.pos = close + 1;
+    const close = c.skipGroup();
+    if (close < 0) return undefined;
     c.eat('NOT', 'ENFORCED') || c.eat('ENFORCED') || c.eat('NO', 'INHERIT');
     if (c.dialect === 'postgresql') skipPgConstraintTail(c);
     const constraint: ConstraintDef = {
@@ -1072,13 +1072,8 @@ function readTableConstraint(c: Cursor, table: QName): ElementRead | undefined {
     c.pos++;
     if (c.eat('USING')) c.pos++;
     const open = c.pos;
-    const close = c.kind() === 'lparen' ? c.closeOf(open) : -1;
-    if (close < 0) {
-      c.issues++;
-      c.pos = c.end;
-      return undefined;
-    }
-    c.pos = close + 1;
+    const close = c.skipGroup();
+    if (close < 0) return undefined;
     skipPgConstraintTail(c);
     const constraint: ConstraintDef = {
       kind: 'exclude',
