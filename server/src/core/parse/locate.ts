@@ -216,6 +216,17 @@ function isIdent(t: Token | undefined): t is Token {
 }
 
 /** An identifier as written: a bare word keeps its case, a quoted one loses its quotes. */
+/** A required identifier: its text, moving past it; otherwise counts an issue and returns undefined. */
+function takeIdent(c: Cursor): string | undefined {
+  const n = c.peek();
+  if (!isIdent(n)) {
+    c.issues++;
+    return undefined;
+  }
+  c.pos++;
+  return identText(c, n);
+}
+
 function identText(c: Cursor, t: Token): string {
   if (t.kind === 'string') return stringValue(c, t);
   return t.kind === 'quoted' ? t.value : c.text.slice(t.start, t.end);
@@ -1671,32 +1682,20 @@ function alterAction(c: Cursor, table: QName): AlterAction[] {
     if (c.eat('PRIMARY', 'KEY')) return done([{ action: 'dropPrimaryKey', span: clause() }]);
     if (c.eat('FOREIGN', 'KEY') || c.eat('CONSTRAINT') || c.eat('CHECK')) {
       c.eat('IF', 'EXISTS');
-      const n = c.peek();
-      if (!isIdent(n)) {
-        c.issues++;
-        return [];
-      }
-      c.pos++;
-      return done([{ action: 'dropConstraint', name: identText(c, n), span: clause() }]);
+      const name = takeIdent(c);
+      if (name === undefined) return [];
+      return done([{ action: 'dropConstraint', name, span: clause() }]);
     }
     if (c.eat('INDEX') || c.eat('KEY')) {
-      const n = c.peek();
-      if (!isIdent(n)) {
-        c.issues++;
-        return [];
-      }
-      c.pos++;
-      return done([{ action: 'dropIndex', name: identText(c, n), span: clause() }]);
+      const name = takeIdent(c);
+      if (name === undefined) return [];
+      return done([{ action: 'dropIndex', name, span: clause() }]);
     }
     c.eat('COLUMN');
     c.eat('IF', 'EXISTS');
-    const n = c.peek();
-    if (!isIdent(n)) {
-      c.issues++;
-      return [];
-    }
-    c.pos++;
-    return done([{ action: 'dropColumn', name: identText(c, n), span: clause() }]);
+    const name = takeIdent(c);
+    if (name === undefined) return [];
+    return done([{ action: 'dropColumn', name, span: clause() }]);
   }
   if (w === 'MODIFY' || w === 'CHANGE') {
     if (c.dialect !== 'mysql') {
