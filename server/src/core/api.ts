@@ -92,8 +92,6 @@ export interface AnalysisResult {
   /** Every file analysed gets an entry (possibly empty), so clients can clear old diagnostics. */
   diagnostics: Map<string, Diagnostic[]>;
   files: Map<string, FileInfo>;
-  /** Problems with the configuration or with suppression comments, not with the schema. */
-  configErrors: string[];
   /** Counts and wall times (ms): parse = split + parse, model = replay, rules = rules + suppressions. */
   stats: { files: number; tables: number; statements: number; ms: number; parseMs: number; modelMs: number; rulesMs: number };
 }

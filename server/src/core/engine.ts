@@ -71,15 +71,17 @@ export class Analyzer {
   /** Analyses the whole set of files (the workspace). Never throws on user input; throws `Cancelled` if cancelled. */
   analyze(files: SourceFile[], config: Config, cancel?: CancellationFlag): AnalysisResult {
     const t0 = performance.now();
-    const configErrors: string[] = [];
     const isExcluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
     const isMigrationGlob = picomatch(config.migrations, { dot: true });
-    const isMigration = (p: string) => isMigrationGlob(p);
+    // Decided once per file per run (a glob match); later steps read it back.
+    const migrationFiles = new Set<string>();
+    const isMigration = (p: string) => migrationFiles.has(p);
     const diagnostics = new Map<string, Diagnostic[]>();
     const infos = new Map<string, FileInfo>();
     const parsed = new Map<string, ParsedFile>();
 
     const all = files.filter((f) => !isExcluded(f.path)).map((f) => ({ f, ...this.fileDialect(f, config) }));
+    for (const x of all) if (isMigrationGlob(x.f.path)) migrationFiles.add(x.f.path);
     // Files in a dialect we do not analyse (ClickHouse, CockroachDB-only migrations) stay silent.
     for (const x of all) {
       if (!x.unsupported) continue;
@@ -203,14 +205,13 @@ export class Analyzer {
           });
         }
       }
-      diagnostics.set(path, applySuppressions(pf, list, configErrors));
+      diagnostics.set(path, applySuppressions(pf, list));
     }
 
     this.last = { schemas, files: parsed };
     return {
       diagnostics,
       files: infos,
-      configErrors,
       stats: {
         files: kept.length,
         tables,
@@ -369,7 +370,7 @@ function commentOnly(line: string, dialect: Dialect): boolean {
   return /^(?:--.*|\/\*.*\*\/\s*)$/.test(line) || (dialect === 'mysql' && line.startsWith('#'));
 }
 
-function applySuppressions(pf: ParsedFile, list: Diagnostic[], _configErrors: string[]): Diagnostic[] {
+function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
   if (!pf.text.includes('schemawise-ignore')) return list;
   const sups = findSuppressions(pf.text, pf.dialect);
   const text = pf.text;

@@ -535,7 +535,6 @@ export class SchemawiseServer {
       this.connection.console.info(summaryLine(p.name, result));
     }
     p.loggedFiles = result.stats.files;
-    for (const e of result.configErrors) this.warnOnce(e);
     const t1 = TIMING ? performance.now() : 0;
     const sent = this.publish(p, result);
     if (TIMING) {
