@@ -150,7 +150,7 @@ describe('in process', () => {
     assert.equal(
       rule.stderr,
       'schemawise: --rule: unknown rule "missing-primary-ky" (did you mean "missing-primary-key"?)\n' +
-        'schemawise: --rule: rule "duplicate-index" must be one of off, hint, info, warning, error; got "loud"\n',
+        'schemawise: --rule: rule "duplicate-index" must be one of off, hint, info, warning, error (or [severity, { options }]); got "loud"\n',
     );
     const dialect = await runCli(['check', '--dialect', 'oracle'], { cwd: dir });
     assert.equal(dialect.code, 2);

@@ -110,7 +110,7 @@ test('unknown rule id: a near miss gets a "did you mean", a far one does not; ot
 });
 
 test('bad severity: names the rule, the allowed values and the value given', () => {
-  assert.equal(oneError({ rules: { 'missing-primary-key': 'warn' } }), `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error; got "warn"`);
+  assert.equal(oneError({ rules: { 'missing-primary-key': 'warn' } }), `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error (or [severity, { options }]); got "warn"`);
   assert.match(oneError({ rules: { 'missing-primary-key': false } }), /rule "missing-primary-key" must be one of .*; got false$/);
   assert.match(oneError({ rules: { 'missing-primary-key': 2 } }), /got 2$/);
 });
@@ -134,7 +134,7 @@ test('several problems in one layer: one message each, in key order', () => {
   const r = validate({ dialect: 'db2', rules: { 'missing-primary-key': 'loud', nope: 'off' }, exclude: 'x', extra: 1 });
   assert.deepEqual(r.errors, [
     `${SRC}: "dialect" must be one of auto, postgresql, mysql, sqlite; got "db2"`,
-    `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error; got "loud"`,
+    `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error (or [severity, { options }]); got "loud"`,
     `${SRC}: unknown rule "nope" in "rules"`,
     `${SRC}: "exclude" must be an array of glob strings`,
     `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed)`,
@@ -306,4 +306,25 @@ test('migrations: an empty list means no file is a migration; malformed globs ne
     assert.equal(out.files.size, 1, JSON.stringify(cfg));
     assert.deepEqual(allDiagnostics(out).map((d) => d.ruleId), ['missing-primary-key'], JSON.stringify(cfg));
   }
+});
+
+test('rule options: [severity, { options }] validated against the rule meta, defaults merged, later layers win per option', async () => {
+  const { RULES } = await import('../../server/src/core/rules/registry');
+  const { validateConfigLayer, mergeConfig } = await import('../../server/src/core/config');
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const specs = new Map([['missing-primary-key', { max: { type: 'number' as const, default: 8, description: 'x' }, style: { type: 'string' as const, default: 'a', description: 'y', enum: ['a', 'b'] } }]]);
+  const ok = validateConfigLayer({ rules: { 'missing-primary-key': ['hint', { max: 3 }] } }, 'f', known, specs);
+  assert.deepEqual(ok.errors, []);
+  assert.deepEqual(ok.config.rules, { 'missing-primary-key': 'hint' });
+  assert.deepEqual(ok.config.ruleOptions, { 'missing-primary-key': { max: 3 } });
+  const bad = validateConfigLayer({ rules: { 'missing-primary-key': ['hint', { max: 'x', style: 'c', other: 1 }] } }, 'f', known, specs);
+  assert.deepEqual(bad.errors, [
+    'f: rule "missing-primary-key": option "max" must be a number; got "x"',
+    'f: rule "missing-primary-key": option "style" must be one of a, b; got "c"',
+    'f: rule "missing-primary-key": unknown option "other" (options: max, style)',
+  ]);
+  const merged = mergeConfig({ ruleOptions: { 'missing-primary-key': { max: 3, style: 'b' } } }, { ruleOptions: { 'missing-primary-key': { max: 5 } } });
+  assert.deepEqual(merged.ruleOptions, { 'missing-primary-key': { max: 5, style: 'b' } });
+  const noOpts = validateConfigLayer({ rules: { 'duplicate-index': ['warning', { x: 1 }] } }, 'f', known);
+  assert.deepEqual(noOpts.errors, ['f: rule "duplicate-index": unknown option "x" (it has no options)']);
 });

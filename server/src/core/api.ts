@@ -61,6 +61,8 @@ export interface Config {
   dialect: 'auto' | Dialect;
   /** Rule id → severity override or off. Unlisted rules use their default severity. */
   rules: Record<string, Severity | 'off'>;
+  /** Rule id → option values (validated against the rule's `meta.options`; unset options take their defaults). */
+  ruleOptions?: Record<string, Record<string, unknown>>;
   /** Globs (matched against `/`-separated paths) of migration files, replayed in version order. */
   migrations: string[];
   /** Globs of files to ignore. */

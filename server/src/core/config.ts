@@ -3,6 +3,15 @@
  * workspace's `.schemawise.json`, then CLI flags). Pure: callers read the files.
  */
 import type { Config, Severity } from './api';
+import type { RuleOptionSpec } from './rules/types';
+import { RULES } from './rules/registry';
+
+/** Rule id (and alias) → its option specs. */
+function registryOptionSpecs(): Map<string, Record<string, RuleOptionSpec>> {
+  const m = new Map<string, Record<string, RuleOptionSpec>>();
+  for (const r of RULES) for (const id of [r.meta.id, ...(r.meta.aliases ?? [])]) m.set(id, r.meta.options ?? {});
+  return m;
+}
 
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'] as const;
 const DIALECTS = ['auto', 'postgresql', 'mysql', 'sqlite'] as const;
@@ -35,7 +44,12 @@ export interface ConfigLayerResult {
  * values are reported with the `source` name and otherwise ignored, never fatal.
  * `knownRules` lets it report rule ids that do not exist.
  */
-export function validateConfigLayer(raw: unknown, source: string, knownRules: ReadonlySet<string>): ConfigLayerResult {
+export function validateConfigLayer(
+  raw: unknown,
+  source: string,
+  knownRules: ReadonlySet<string>,
+  optionSpecs: ReadonlyMap<string, Record<string, RuleOptionSpec>> = registryOptionSpecs(),
+): ConfigLayerResult {
   const errors: string[] = [];
   const config: Partial<Config> = {};
   if (raw === undefined || raw === null) return { config, errors };
@@ -58,15 +72,26 @@ export function validateConfigLayer(raw: unknown, source: string, knownRules: Re
           break;
         }
         const rules: Record<string, Severity | 'off'> = {};
-        for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
+        const ruleOptions: Record<string, Record<string, unknown>> = {};
+        for (const [id, entry] of Object.entries(value as Record<string, unknown>)) {
           if (!knownRules.has(id)) {
             errors.push(`${source}: unknown rule "${id}" in "rules"${suggest(id, knownRules)}`);
             continue;
           }
+          // "id": "warning"  or, with options, "id": ["warning", { "max": 12 }]
+          const [sev, opts] = Array.isArray(entry) ? [entry[0], entry[1]] : [entry, undefined];
           if (typeof sev === 'string' && (SEVERITIES as readonly string[]).includes(sev)) rules[id] = sev as Severity | 'off';
-          else errors.push(`${source}: rule "${id}" must be one of ${SEVERITIES.join(', ')}; got ${describe(sev)}`);
+          else {
+            errors.push(`${source}: rule "${id}" must be one of ${SEVERITIES.join(', ')} (or [severity, { options }]); got ${describe(sev)}`);
+            continue;
+          }
+          if (Array.isArray(entry) && entry.length > 2) errors.push(`${source}: rule "${id}": expected [severity, { options }]`);
+          if (opts === undefined) continue;
+          const checked = validateOptions(opts, optionSpecs.get(id) ?? {}, `${source}: rule "${id}"`, errors);
+          if (checked) ruleOptions[id] = checked;
         }
         config.rules = rules;
+        if (Object.keys(ruleOptions).length) config.ruleOptions = ruleOptions;
         break;
       }
       case 'migrations':
@@ -87,12 +112,40 @@ export function validateConfigLayer(raw: unknown, source: string, knownRules: Re
   return { config, errors };
 }
 
-/** Later layers win; `rules` merge per id; `exclude` accumulates. */
+function validateOptions(raw: unknown, specs: Record<string, RuleOptionSpec>, where: string, errors: string[]): Record<string, unknown> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    errors.push(`${where}: options must be an object`);
+    return undefined;
+  }
+  const names = Object.keys(specs);
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
+    const spec = specs[name];
+    if (!spec) {
+      errors.push(`${where}: unknown option "${name}"${names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)'}`);
+      continue;
+    }
+    const ok =
+      spec.type === 'string[]'
+        ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+        : typeof v === spec.type && (spec.type !== 'number' || Number.isFinite(v)) && (!spec.enum || spec.enum.includes(v as string));
+    if (ok) out[name] = v;
+    else errors.push(`${where}: option "${name}" must be ${spec.enum ? `one of ${spec.enum.join(', ')}` : spec.type === 'string[]' ? 'an array of strings' : `a ${spec.type}`}; got ${describe(v)}`);
+  }
+  return out;
+}
+
+/** Later layers win; `rules` and rule options merge per id; `exclude` accumulates. */
 export function mergeConfig(...layers: Partial<Config>[]): Config {
   const out = defaultConfig();
   for (const l of layers) {
     if (l.dialect) out.dialect = l.dialect;
     if (l.rules) out.rules = { ...out.rules, ...l.rules };
+    if (l.ruleOptions) {
+      const merged: Record<string, Record<string, unknown>> = { ...(out.ruleOptions ?? {}) };
+      for (const [id, o] of Object.entries(l.ruleOptions)) merged[id] = { ...(merged[id] ?? {}), ...o };
+      out.ruleOptions = merged;
+    }
     if (l.migrations) out.migrations = [...l.migrations];
     if (l.exclude) out.exclude = [...out.exclude, ...l.exclude];
     if (l.reportNotAnalysed !== undefined) out.reportNotAnalysed = l.reportNotAnalysed;

@@ -290,6 +290,7 @@ export class Analyzer {
       try {
         rule.check({
           schema,
+          options: ruleOptions(rule, config),
           fixes,
           isMigrationFile: isMigration,
           tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
@@ -316,6 +317,14 @@ export class Analyzer {
 function lineEnd(text: string, start: number, end: number): number {
   const nl = text.indexOf('\n', start);
   return Math.max(start + 1, Math.min(end, nl < 0 ? text.length : nl));
+}
+
+/** A rule's options: declared defaults overridden by the configuration. */
+function ruleOptions(rule: Rule, config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(rule.meta.options ?? {})) out[name] = spec.default;
+  for (const id of [...(rule.meta.aliases ?? []).reverse(), rule.meta.id]) Object.assign(out, config.ruleOptions?.[id] ?? {});
+  return out;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -5,7 +5,7 @@
  */
 import type { Fix, TextEdit } from './api';
 import type { Dialect, IndexDef, Span } from './model/types';
-import type { Schema, Table } from './model/schema';
+import type { Column, Schema, Table } from './model/schema';
 import { displayName, sameColumn } from './model/schema';
 import type { ParsedFile } from './parse/file';
 import type { Locatable } from './rules/types';
@@ -162,5 +162,28 @@ export class FixBuilder {
     const after = /^\s*,\s*/.exec(text.slice(end, end + 200));
     if (after) return { title, safe: false, edits: [{ file, start, end: end + after[0].length, newText: '' }] };
     return undefined;
+  }
+
+  /**
+   * Replaces a column's type as written (its `type` span) with `newType`, e.g. `numeric(12,2)`. Always unsafe: it
+   * changes what the column stores. Only in a schema file or the newest migration (see `canAddTo`); elsewhere the
+   * rule's help should say to ALTER the column in a new migration.
+   */
+  changeColumnType(column: Column, newType: string, title: string): Fix | undefined {
+    const span = column.origin.parts?.type;
+    const file = column.origin.file;
+    if (!span || !this.canAddTo(file) || !this.files.has(file)) return undefined;
+    return { title, safe: false, edits: [{ file, start: span.start, end: span.end, newText: newType }] };
+  }
+
+  /**
+   * Adds `NOT NULL` right after a column's type (valid before DEFAULT, CHECK, REFERENCES in every dialect).
+   * Unsafe: it fails on a table that already holds NULLs. Same placement rule as `changeColumnType`.
+   */
+  addNotNull(column: Column, title: string): Fix | undefined {
+    const span = column.origin.parts?.type;
+    const file = column.origin.file;
+    if (!span || !column.nullable || !this.canAddTo(file) || !this.files.has(file)) return undefined;
+    return { title, safe: false, edits: [{ file, start: span.end, end: span.end, newText: ' NOT NULL' }] };
   }
 }

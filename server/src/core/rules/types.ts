@@ -20,6 +20,16 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Former ids that still configure and suppress this rule. */
   aliases?: string[];
+  /** Options users may set (`"rules": { "<id>": ["warning", { "<option>": value }] }`), with their defaults. */
+  options?: Record<string, RuleOptionSpec>;
+}
+
+export interface RuleOptionSpec {
+  type: 'number' | 'boolean' | 'string' | 'string[]';
+  default: number | boolean | string | string[];
+  description: string;
+  /** For `string` options: the allowed values. */
+  enum?: string[];
 }
 
 /** Something a finding can point at: a model node with an origin, or a raw span in a file. */
@@ -38,6 +48,8 @@ export interface Report {
 
 export interface RuleContext {
   schema: Schema;
+  /** The rule's options: its `meta.options` defaults, overridden by the user's configuration. */
+  options: Record<string, unknown>;
   report(r: Report): void;
   fixes: FixBuilder;
   /** Is this file one the workspace treats as a migration? */
