@@ -12,7 +12,9 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RULES } from '../../server/src/core/rules/registry';
 import { Analyzer } from '../../server/src/core/engine';
-import type { AnalysisResult, Diagnostic } from '../../server/src/core/api';
+import type { AnalysisResult, Config, Diagnostic } from '../../server/src/core/api';
+import { knownRuleIds } from '../../server/src/core/engine';
+import { validateConfigLayer } from '../../server/src/core/config';
 import { allDiagnostics, analyze, applyFix, diagKey, expectedKeys, initCore } from '../helpers/workspace';
 
 const ROOT = join(__dirname);
@@ -26,18 +28,27 @@ function readTree(dir: string, base = dir, out: Record<string, string> = {}): Re
   return out;
 }
 
-function workspaces(ruleId: string): { name: string; files: Record<string, string> }[] {
+/** A workspace folder may hold a `.schemawise.json` (to enable an off-by-default rule, or set options). */
+function folderConfig(dir: string): Partial<Config> {
+  const p = join(dir, '.schemawise.json');
+  if (!existsSync(p)) return {};
+  const { config, errors } = validateConfigLayer(JSON.parse(readFileSync(p, 'utf8')), p, knownRuleIds());
+  assert.deepEqual(errors, [], `invalid ${p}`);
+  return config;
+}
+
+function workspaces(ruleId: string): { name: string; files: Record<string, string>; config: Partial<Config> }[] {
   const dir = join(ROOT, ruleId);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
     .map((name) => {
       const p = join(dir, name);
-      if (statSync(p).isDirectory()) return { name, files: readTree(p) };
-      if (name.endsWith('.sql')) return { name, files: { ['/ws/' + name]: readFileSync(p, 'utf8') } };
+      if (statSync(p).isDirectory()) return { name, files: readTree(p), config: folderConfig(p) };
+      if (name.endsWith('.sql')) return { name, files: { ['/ws/' + name]: readFileSync(p, 'utf8') }, config: {} };
       return undefined;
     })
-    .filter((x): x is { name: string; files: Record<string, string> } => !!x);
+    .filter((x): x is { name: string; files: Record<string, string>; config: Partial<Config> } => !!x);
 }
 
 function keys(files: Record<string, string>, r: AnalysisResult): string[] {
@@ -72,15 +83,15 @@ for (const rule of RULES) {
     for (const c of cases) {
       await t.test(c.name, () => {
         const analyzer = new Analyzer();
-        const r = analyze(c.files, {}, analyzer);
+        const r = analyze(c.files, c.config, analyzer);
         const expected = Object.entries(c.files)
           .flatMap(([p, text]) => expectedKeys(p, text))
           .sort();
         assert.deepEqual(keys(c.files, r), expected, 'findings differ from the caret annotations');
         // Same output when run again, by the same (cached) analyzer and by a fresh one.
-        const again = analyze(c.files, {}, analyzer);
+        const again = analyze(c.files, c.config, analyzer);
         assert.deepEqual(allDiagnostics(again), allDiagnostics(r), 'second run on a warm cache differs');
-        assert.deepEqual(allDiagnostics(analyze(c.files)), allDiagnostics(r), 'fresh analyzer differs');
+        assert.deepEqual(allDiagnostics(analyze(c.files, c.config)), allDiagnostics(r), 'fresh analyzer differs');
 
         for (const [p, info] of r.files) {
           const mine = r.diagnostics.get(p)!.filter((d) => d.ruleId === id);
@@ -94,7 +105,7 @@ for (const rule of RULES) {
           for (const fix of d.fixes) {
             fixesSeen++;
             const fixed = applyFix(c.files, fix);
-            const r2 = analyze(fixed);
+            const r2 = analyze(fixed, c.config);
             assert.ok(unparsed(r2) <= unparsed(r), `fix "${fix.title}" left SQL the parser cannot read:\n${Object.values(fixed).join('\n---\n')}`);
             const after = tally(allDiagnostics(r2));
             const same = (ds: Diagnostic[]) => ds.filter((x) => x.ruleId === d.ruleId && x.message === d.message).length;

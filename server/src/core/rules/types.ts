@@ -14,7 +14,8 @@ export interface RuleMeta {
   /** One line, for `explain` listings and SARIF. */
   description: string;
   dialects: Dialect[];
-  defaultSeverity: Severity;
+  /** `off`: the rule runs only when configured (conventions a team opts into). */
+  defaultSeverity: Severity | 'off';
   fixable: 'always' | 'sometimes' | 'never';
   /** messageId → template with `{{placeholder}}`s. One sentence, identifiers in backticks, no trailing period. */
   messages: Record<string, string>;
