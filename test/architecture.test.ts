@@ -70,7 +70,7 @@ test('every rule has a doc and fixtures, and a well-formed id', () => {
   const ids = new Set<string>();
   for (const r of RULES) {
     const id = r.meta.id;
-    assert.match(id, /^[a-z]+(?:-[a-z0-9]+)*$/, `${id} is not kebab-case`);
+    assert.match(id, /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, `${id} is not kebab-case`);
     assert.doesNotMatch(id, /^(?:no|prefer)-/, `${id}: name the pattern flagged, without no-/prefer-`);
     assert.ok(!ids.has(id), `duplicate rule id ${id}`);
     ids.add(id);

@@ -201,7 +201,8 @@ test('typing a 3-statement PG schema character by character: no throw, ranges in
 });
 
 test('typing after a first statement that has a finding: that finding stays exactly while the second is half-typed', () => {
-  const first = 'CREATE TABLE a (id bigint, name text);\n';
+  // `a.id` is UNIQUE so that b's foreign key is one the database accepts (else foreign-key-to-non-unique, an error).
+  const first = 'CREATE TABLE a (id bigint UNIQUE, name text);\n';
   const schema = first + 'CREATE TABLE b (id bigint PRIMARY KEY, a_id bigint REFERENCES a (id), CONSTRAINT u UNIQUE (a_id, id));\nCREATE INDEX b_a ON b USING btree (a_id DESC NULLS LAST);\n';
   typeThrough(schema, first);
   assert.deepEqual(run({ '/s.sql': first }).keys, ['/s.sql:1:13-14 missing-primary-key "a"']);
@@ -289,7 +290,7 @@ test('unfamiliar but valid syntax: no finding unless warranted, never an error',
     ['postgresql', 'CREATE TABLE p (id uuid PRIMARY KEY DEFAULT uuidv7());\nCREATE TABLE c (id int PRIMARY KEY, p_id uuid REFERENCES p (id) NOT ENFORCED);\nCREATE INDEX c_p ON c (p_id);'],
     ['postgresql', 'CREATE TABLE t (id int PRIMARY KEY) USING heap;\nCREATE UNLOGGED TABLE u (id int PRIMARY KEY);'],
     ['mysql', 'CREATE TABLE t (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y)) ENGINE=InnoDB ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE);'],
-    ['mysql', '/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE t (id int NOT NULL AUTO_INCREMENT, a int, b int AS (a * 2) STORED, PRIMARY KEY (id), KEY a_idx (a) INVISIBLE) /*!50100 PARTITION BY HASH (id) PARTITIONS 4 */;'],
+    ['mysql', '/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE t (id bigint NOT NULL AUTO_INCREMENT, a int, b int AS (a * 2) STORED, PRIMARY KEY (id), KEY a_idx (a) INVISIBLE) /*!50100 PARTITION BY HASH (id) PARTITIONS 4 */;'],
     ['sqlite', 'CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT) STRICT;'],
     ['sqlite', 'CREATE TABLE t (id INTEGER PRIMARY KEY, a ANY) STRICT, WITHOUT ROWID;\nCREATE TABLE [u] ([id] INTEGER PRIMARY KEY, b INTEGER GENERATED ALWAYS AS (id * 2) VIRTUAL) STRICT;'],
   ];

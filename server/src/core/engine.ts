@@ -295,7 +295,7 @@ export class Analyzer {
           isMigrationFile: isMigration,
           tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
           report: (r) => {
-            const d = toDiagnostic(rule, severity, r);
+            const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
             if (d) found.push(d);
           },
         });
@@ -331,6 +331,15 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** The severity the user set for this rule (by id or alias), if any. */
+function configured(rule: Rule, config: Config): Severity | undefined {
+  for (const id of [rule.meta.id, ...(rule.meta.aliases ?? [])]) {
+    const s = config.rules[id];
+    if (s && s !== 'off') return s;
+  }
+  return undefined;
 }
 
 function effectiveSeverity(rule: Rule, config: Config): Severity | 'off' {

@@ -1,6 +1,7 @@
 -- schemawise: dialect=mysql
 CREATE TABLE `address` (
   `address_id` int NOT NULL AUTO_INCREMENT,
+--             ^^^ int-primary-key
   `city_id` int NOT NULL,
   `postal_code` varchar(10),
   PRIMARY KEY (`address_id`),

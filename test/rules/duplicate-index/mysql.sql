@@ -1,6 +1,7 @@
 -- schemawise: dialect=mysql
 CREATE TABLE `film` (
   `film_id` int unsigned NOT NULL AUTO_INCREMENT,
+--          ^^^^^^^^^^^^ int-primary-key
   `title` varchar(128) NOT NULL,
   `language_id` int unsigned NOT NULL,
   PRIMARY KEY (`film_id`),

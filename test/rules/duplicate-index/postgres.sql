@@ -1,5 +1,6 @@
 -- schemawise: dialect=postgresql
 CREATE TABLE users (
+--           ^^^^^ excessive-indexes
   id bigint PRIMARY KEY,
   email text NOT NULL,
   tenant_id bigint NOT NULL

@@ -1,6 +1,7 @@
 -- schemawise: dialect=mysql
 CREATE TABLE `payment` (
   `payment_id` int NOT NULL AUTO_INCREMENT,
+--             ^^^ int-primary-key
   `customer_id` int NOT NULL,
   `payment_date` datetime NOT NULL,
   PRIMARY KEY (`payment_id`),

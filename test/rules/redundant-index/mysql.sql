@@ -1,6 +1,7 @@
 -- schemawise: dialect=mysql
 CREATE TABLE `rental` (
   `rental_id` int NOT NULL AUTO_INCREMENT,
+--            ^^^ int-primary-key
   `inventory_id` int NOT NULL,
   `customer_id` int NOT NULL,
   `rental_date` datetime NOT NULL,

@@ -1,5 +1,6 @@
 -- schemawise: dialect=postgresql
 CREATE TABLE events (
+--           ^^^^^^ excessive-indexes
   id bigint PRIMARY KEY,
   account_id bigint NOT NULL,
   kind text NOT NULL,

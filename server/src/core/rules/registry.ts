@@ -4,8 +4,27 @@ import { rule as missingPrimaryKey } from './missing-primary-key';
 import { rule as unindexedForeignKey } from './unindexed-foreign-key';
 import { rule as duplicateIndex } from './duplicate-index';
 import { rule as redundantIndex } from './redundant-index';
+import { rule as lowSelectivityIndex } from './low-selectivity-index';
+import { rule as excessiveIndexes } from './excessive-indexes';
+import { rule as softDeleteUnindexed } from './soft-delete-unindexed';
+import { rule as missingForeignKey } from './missing-foreign-key';
+import { rule as polymorphicAssociation } from './polymorphic-association';
+import { rule as nullableWithDefault } from './nullable-with-default';
+import { rule as foreignKeyTypeMismatch } from './foreign-key-type-mismatch';
+import { rule as charsetCollationMismatch } from './charset-collation-mismatch';
+import { rule as foreignKeyToNonUnique } from './foreign-key-to-non-unique';
+import { rule as floatForMoney } from './float-for-money';
+import { rule as timestampWithoutTimeZone } from './timestamp-without-time-zone';
+import { rule as timestamp2038 } from './timestamp-2038';
+import { rule as intPrimaryKey } from './int-primary-key';
+import { rule as serialColumn } from './serial-column';
+import { rule as utf8mb3Charset } from './utf8mb3-charset';
+import { rule as jsonColumn } from './json-column';
+import { rule as dateAsText } from './date-as-text';
+import { rule as charColumn } from './char-column';
+import { rule as randomUuidPrimaryKey } from './random-uuid-primary-key';
 
-export const RULES: readonly Rule[] = [missingPrimaryKey, unindexedForeignKey, duplicateIndex, redundantIndex];
+export const RULES: readonly Rule[] = [missingPrimaryKey, unindexedForeignKey, duplicateIndex, redundantIndex, lowSelectivityIndex, excessiveIndexes, softDeleteUnindexed, missingForeignKey, polymorphicAssociation, nullableWithDefault, foreignKeyTypeMismatch, charsetCollationMismatch, foreignKeyToNonUnique, floatForMoney, timestampWithoutTimeZone, timestamp2038, intPrimaryKey, serialColumn, utf8mb3Charset, jsonColumn, dateAsText, charColumn, randomUuidPrimaryKey];
 
 const byId = new Map<string, Rule>();
 for (const r of RULES) for (const id of [r.meta.id, ...(r.meta.aliases ?? [])]) byId.set(id, r);

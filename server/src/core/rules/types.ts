@@ -38,6 +38,11 @@ export type Locatable = { origin: Origin } | { file: string; span: Span };
 
 export interface Report {
   messageId: string;
+  /**
+   * This finding's level when it differs from the rule's default (e.g. error where the database refuses the DDL,
+   * warning where it only costs). A severity the user configured for the rule still wins.
+   */
+  severity?: Severity;
   data?: Record<string, string | number>;
   at: Locatable;
   /** Narrow the span to this part of the node's origin when it has one. */

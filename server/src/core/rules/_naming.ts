@@ -1,0 +1,138 @@
+/**
+ * Naming conventions shared by the reference rules (missing-foreign-key, polymorphic-association): how a column
+ * names the table it points at (`customer_id`, `customerId`, `CustomerID`), and simple English inflection so
+ * `category_id` finds `categories` and `person_id` finds `people`.
+ */
+import type { Column, Schema, Table } from '../model/schema';
+import type { ConstraintDef, QName } from '../model/types';
+import { primaryKey, sameColumn } from '../model/schema';
+
+/** Lower-case, without underscores: `order_items`, `OrderItems` and `orderItems` all become `orderitems`. */
+export function squash(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
+}
+
+/**
+ * Splits a column name into the thing it names and its suffix: `customer_id` → `customer`, `customerId` →
+ * `customer`, `CustomerID` → `Customer`, `author_type` → `author`. Undefined when the name has no such suffix or
+ * nothing before it.
+ */
+export function stemOf(column: string, suffix: 'id' | 'type'): string | undefined {
+  const snake = new RegExp(`^(.+?)_${suffix}$`, 'i').exec(column);
+  if (snake) return snake[1];
+  // camelCase / PascalCase: a lower-case letter or digit, then `Id`/`ID` (`Type`/`TYPE`) ending the name.
+  const cap = suffix === 'id' ? /^(.*[a-z0-9])(?:Id|ID)$/ : /^(.*[a-z0-9])(?:Type|TYPE)$/;
+  const camel = cap.exec(column);
+  return camel ? camel[1] : undefined;
+}
+
+const IRREGULAR: Record<string, string> = {
+  person: 'people',
+  child: 'children',
+  man: 'men',
+  woman: 'women',
+  mouse: 'mice',
+  goose: 'geese',
+  foot: 'feet',
+  tooth: 'teeth',
+  ox: 'oxen',
+  datum: 'data',
+  medium: 'media',
+  criterion: 'criteria',
+  index: 'indices',
+  matrix: 'matrices',
+  vertex: 'vertices',
+  analysis: 'analyses',
+  crisis: 'crises',
+  thesis: 'theses',
+  leaf: 'leaves',
+  life: 'lives',
+  wife: 'wives',
+  knife: 'knives',
+  half: 'halves',
+  shelf: 'shelves',
+};
+
+/** The plural spellings a table named after `word` (squashed, lower-case) may have, `word` itself first. */
+export function nameForms(word: string): string[] {
+  const out = new Set<string>([word, word + 's']);
+  if (/(?:s|x|z|ch|sh)$/.test(word)) out.add(word + 'es');
+  if (/[^aeiou]y$/.test(word)) out.add(word.slice(0, -1) + 'ies');
+  for (const [sing, plur] of Object.entries(IRREGULAR)) {
+    if (word === sing || word.endsWith(sing)) out.add(word.slice(0, word.length - sing.length) + plur);
+  }
+  return [...out];
+}
+
+/**
+ * The table a reference named `stem` points at: the one table of the same schema (PG namespace) whose squashed name
+ * is `stem` or one of its plurals. Tables of other schemas do not count: `partman.template_events.plan_id` is not
+ * meant to reference `public.plans`.
+ */
+export function tableNamedBy(schema: Schema, from: Table, stem: string): Table | undefined {
+  const forms = new Set(nameForms(squash(stem)));
+  const matches: Table[] = [];
+  for (const t of schema.tables.values()) {
+    if ((t.name.schema ?? '') === (from.name.schema ?? '') && forms.has(squash(t.name.name))) matches.push(t);
+  }
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Did any statement of the replayed history declare a foreign key on `table(column)`? One that is gone now was
+ * dropped on purpose.
+ */
+export function everHadForeignKey(schema: Schema, table: Table, column: string): boolean {
+  const d = schema.dialect;
+  const onIt = (k: ConstraintDef) => k.kind === 'foreign' && k.columns.some((n) => sameColumn(n, column, d));
+  const same = (q: QName) => sameColumn(q.name, table.name.name, d);
+  for (const st of schema.statements) {
+    for (const f of st.facts) {
+      if (f.kind === 'createTable' && same(f.table.name) && f.table.constraints.some(onIt)) return true;
+      if (f.kind === 'alterTable' && same(f.table)) {
+        for (const a of f.actions) {
+          if (a.action === 'addConstraint' && onIt(a.constraint)) return true;
+          if ((a.action === 'addColumn' || a.action === 'modifyColumn') && a.constraints.some(onIt)) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** The single-column primary key column of a table, if it has exactly one. */
+export function singlePkColumn(table: Table): Column | undefined {
+  const pk = primaryKey(table);
+  if (!pk || pk.columns.length !== 1) return undefined;
+  return table.columns.find((c) => sameColumn(c.name, pk.columns[0], table.dialect));
+}
+
+const INTEGERS = new Set(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint']);
+const STRINGS = new Set(['char', 'varchar', 'text', 'citext', 'tinytext', 'mediumtext', 'longtext', 'nvarchar', 'nchar']);
+
+export function isIntegerType(c: Column): boolean {
+  return INTEGERS.has(c.type.name) && !c.type.array;
+}
+
+export function isStringType(c: Column): boolean {
+  return STRINGS.has(c.type.name) && !c.type.array;
+}
+
+/** Could `col` hold the key `pk`: both integers, both strings, or the same named type (uuid, …)? */
+export function compatibleKeyTypes(col: Column, pk: Column): boolean {
+  if (col.type.array || pk.type.array || !col.type.name || !pk.type.name) return false;
+  if (isIntegerType(col) && isIntegerType(pk)) return true;
+  if (isStringType(col) && isStringType(pk)) return true;
+  return col.type.name === pk.type.name && (col.type.name === 'uuid' || col.type.name === 'binary' || col.type.name === 'varbinary');
+}
+
+/** Does a foreign key of `table` use `column`? */
+export function inForeignKey(table: Table, column: string): boolean {
+  return table.constraints.some((k) => k.kind === 'foreign' && k.columns.some((n) => sameColumn(n, column, table.dialect)));
+}
+
+/** MySQL engines that enforce foreign keys; any other engine parses and ignores them. Undefined = the default, InnoDB. */
+export function enforcesForeignKeys(table: Table): boolean {
+  if (table.dialect !== 'mysql' || !table.engine) return true;
+  return /^(?:innodb|ndb|ndbcluster)$/i.test(table.engine);
+}

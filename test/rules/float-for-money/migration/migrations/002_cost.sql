@@ -1,0 +1,6 @@
+-- schemawise: dialect=postgresql
+-- A later ALTER makes `cost` a float: the finding points at it, and no fix edits the original definition.
+ALTER TABLE items ALTER COLUMN cost TYPE real;
+--                ^^^^^^^^^^^^^^^^^^^^^^^^^^^ float-for-money
+CREATE TABLE refunds (id bigint PRIMARY KEY, amount real NOT NULL);
+--                                                  ^^^^ float-for-money

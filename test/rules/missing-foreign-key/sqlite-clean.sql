@@ -1,0 +1,10 @@
+-- schemawise: dialect=sqlite
+CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE genres (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE albums (
+  id INTEGER PRIMARY KEY,
+  artist_id INTEGER NOT NULL REFERENCES artists (id),
+  genre_id INTEGER REFERENCES genres (id)
+);
+CREATE INDEX albums_artist_id_idx ON albums (artist_id);
+CREATE INDEX albums_genre_id_idx ON albums (genre_id);

@@ -1,0 +1,7 @@
+-- schemawise: dialect=sqlite
+CREATE TABLE devices (
+  id INTEGER PRIMARY KEY,
+  hidden BOOLEAN NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  last_seen TEXT DEFAULT CURRENT_TIMESTAMP
+);
