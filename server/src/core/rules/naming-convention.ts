@@ -7,7 +7,7 @@ import { quoteIdent } from '../fixes';
 
 /**
  * Names that do not follow the project's configured convention: table case and number, foreign key column names,
- * index names, constraint name prefixes. Off by default (the `enabled` option): a convention is a team's choice,
+ * index names, constraint name prefixes. Off by default (severity `off` until configured): a convention is a team's choice,
  * and nothing here is wrong to the database. Each check reports the name it expected. Only index and constraint
  * names get a fix, and only where the object is created (a schema file or the newest migration) and no other
  * statement names it: a table or column rename would break every query and statement that uses the old name.
@@ -19,7 +19,8 @@ export const rule: Rule = {
     category: 'integrity',
     description: 'Tables, foreign key columns, indexes and constraints should follow the configured naming convention (off by default)',
     dialects: ['postgresql', 'mysql', 'sqlite'],
-    defaultSeverity: 'hint',
+    // A convention is a team's choice, not a defect: it runs only when configured ("naming-convention": "hint").
+    defaultSeverity: 'off',
     fixable: 'sometimes',
     messages: {
       tableCase: 'Table `{{name}}` is not {{case}}: expected `{{expected}}`',
@@ -29,7 +30,6 @@ export const rule: Rule = {
       constraintPrefix: '{{kind}} `{{name}}` on `{{table}}` does not start with `{{prefix}}`: expected `{{expected}}`',
     },
     options: {
-      enabled: { type: 'boolean', default: false, description: 'Run this rule. Off by default: naming is a team convention, not a defect.' },
       tableCase: { type: 'string', default: 'snake_case', enum: ['snake_case', 'camelCase', 'PascalCase'], description: 'Case of table names.' },
       pluralTables: { type: 'string', default: 'any', enum: ['plural', 'singular', 'any'], description: 'Whether table names are plural (`orders`), singular (`order`), or either.' },
       foreignKeyColumn: {
@@ -47,7 +47,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    if (ctx.options.enabled !== true) return;
     const o = ctx.options;
     const tableCase = typeof o.tableCase === 'string' && o.tableCase in CASES ? (o.tableCase as keyof typeof CASES) : 'snake_case';
     const number = o.pluralTables === 'plural' || o.pluralTables === 'singular' ? o.pluralTables : undefined;

@@ -23,8 +23,39 @@ import { rule as jsonColumn } from './json-column';
 import { rule as dateAsText } from './date-as-text';
 import { rule as charColumn } from './char-column';
 import { rule as randomUuidPrimaryKey } from './random-uuid-primary-key';
+import { rule as namingConvention } from './naming-convention';
 
-export const RULES: readonly Rule[] = [missingPrimaryKey, unindexedForeignKey, duplicateIndex, redundantIndex, lowSelectivityIndex, excessiveIndexes, softDeleteUnindexed, missingForeignKey, polymorphicAssociation, nullableWithDefault, foreignKeyTypeMismatch, charsetCollationMismatch, foreignKeyToNonUnique, floatForMoney, timestampWithoutTimeZone, timestamp2038, intPrimaryKey, serialColumn, utf8mb3Charset, jsonColumn, dateAsText, charColumn, randomUuidPrimaryKey];
+export const RULES: readonly Rule[] = [
+  // foundation
+  missingPrimaryKey,
+  unindexedForeignKey,
+  duplicateIndex,
+  redundantIndex,
+  // integrity
+  foreignKeyTypeMismatch,
+  charsetCollationMismatch,
+  foreignKeyToNonUnique,
+  missingForeignKey,
+  polymorphicAssociation,
+  nullableWithDefault,
+  // types
+  floatForMoney,
+  timestampWithoutTimeZone,
+  timestamp2038,
+  intPrimaryKey,
+  serialColumn,
+  utf8mb3Charset,
+  jsonColumn,
+  dateAsText,
+  charColumn,
+  randomUuidPrimaryKey,
+  // index design
+  lowSelectivityIndex,
+  excessiveIndexes,
+  softDeleteUnindexed,
+  // naming (off unless configured)
+  namingConvention,
+];
 
 const byId = new Map<string, Rule>();
 for (const r of RULES) for (const id of [r.meta.id, ...(r.meta.aliases ?? [])]) byId.set(id, r);

@@ -9,5 +9,6 @@ CREATE TABLE "userSessions" (
 );
 CREATE INDEX whatever ON "userSessions" (users_id);
 CREATE TABLE people (id bigint PRIMARY KEY, person_id bigint REFERENCES people (id));
+--                                          ^^^^^^^^^ unindexed-foreign-key
 CREATE TABLE settings (id bigint PRIMARY KEY, people_id bigint REFERENCES people (id));
 CREATE INDEX settings_people ON settings (people_id);
