@@ -97,3 +97,13 @@ test('corpus: large dumps are detected as their dialect', { skip: existsSync(COR
     assert.equal(detectDialect(readFileSync(path, 'utf8'))?.dialect, d, f);
   }
 });
+
+test('folderDialect: the nearest folder named after a dialect', async () => {
+  const { folderDialect } = await import('../../server/src/core/parse/dialect');
+  assert.equal(folderDialect('/r/schema/sqlite/v3/temporal/schema.sql'), 'sqlite');
+  assert.equal(folderDialect('/r/schema/mysql/v57/schema.sql'), 'mysql');
+  assert.equal(folderDialect('/r/db/postgres/init.sql'), 'postgresql');
+  assert.equal(folderDialect('/r/clickhouse/migrations/1.sql'), 'unsupported');
+  assert.equal(folderDialect('/r/db/migrations/1.sql'), undefined);
+  assert.equal(folderDialect('/r/mysql.sql'), undefined, 'the file name itself is not a folder');
+});

@@ -11,7 +11,7 @@ import type { Dialect, Origin, Span } from './model/types';
 import { buildSchema, type ReplayFile, type Schema } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, type ParsedFile } from './parse/file';
-import { detectDialect, fileNameDialect, markerDialect, unsupportedEngine } from './parse/dialect';
+import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
 import { findSuppressions } from './suppress';
@@ -244,7 +244,7 @@ export class Analyzer {
     return this.last?.files.get(path);
   }
 
-  /** setting > marker comment > file name (`x.postgres.up.sql`) > content; unsupported engines are flagged. */
+  /** setting > marker comment > file name (`x.postgres.up.sql`) > folder name (`sqlite/`) > content; unsupported engines are flagged. */
   private fileDialect(f: SourceFile, config: Config): { dialect?: Dialect; source?: FileInfo['dialectSource']; unsupported?: string } {
     const memo = this.dialectMemo.get(f.path);
     let m: DialectMemo;
@@ -254,9 +254,9 @@ export class Analyzer {
       m = { text: f.text };
       try {
         const marker = markerDialect(f.text);
-        const byName = fileNameDialect(f.path);
+        const byName = fileNameDialect(f.path) ?? folderDialect(f.path);
         if (marker) Object.assign(m, { dialect: marker, source: 'marker' });
-        else if (byName === 'unsupported') m.unsupported = 'its file name names an engine Schemawise does not analyse';
+        else if (byName === 'unsupported') m.unsupported = 'its file or folder name names an engine Schemawise does not analyse';
         else if (byName) Object.assign(m, { dialect: byName, source: 'filename' });
         else {
           const engine = unsupportedEngine(f.text);

@@ -240,6 +240,36 @@ export function fileNameDialect(path: string): Dialect | 'unsupported' | undefin
   return undefined;
 }
 
+const FOLDER_TAGS: Record<string, Dialect | 'unsupported'> = {
+  postgres: 'postgresql',
+  postgresql: 'postgresql',
+  pg: 'postgresql',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  sqlite: 'sqlite',
+  sqlite3: 'sqlite',
+  clickhouse: 'unsupported',
+  cockroach: 'unsupported',
+  cockroachdb: 'unsupported',
+  mssql: 'unsupported',
+  sqlserver: 'unsupported',
+  oracle: 'unsupported',
+};
+
+/**
+ * A dialect named by the nearest folder named exactly after one: projects that support several databases keep
+ * one schema per folder (`schema/mysql/…`, `schema/sqlite/…`). Stronger than content, which can mislead: temporal's
+ * SQLite schema uses MySQL words (`AUTO_INCREMENT`) that SQLite accepts as type names.
+ */
+export function folderDialect(path: string): Dialect | 'unsupported' | undefined {
+  const parts = path.toLowerCase().split('/');
+  for (let i = parts.length - 2; i >= 0; i--) {
+    const tag = FOLDER_TAGS[parts[i]];
+    if (tag) return tag;
+  }
+  return undefined;
+}
+
 /** ClickHouse DDL (MergeTree engines, LowCardinality/Nullable types, ON CLUSTER): a dialect we do not analyse. */
 const CLICKHOUSE = /\bENGINE\s*=\s*(?:Replicated|Shared)?(?:Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|Graphite)?MergeTree\b|\bLowCardinality\s*\(|\bNullable\s*\(\s*(?:String|U?Int\d+|Float\d+|DateTime)|\bON\s+CLUSTER\b|\bENGINE\s*=\s*(?:Distributed|Kafka|TinyLog|StripeLog)\b/i;
 
