@@ -46,7 +46,9 @@ export function toLspDiagnostic(d: Diagnostic, positions: PositionSource, resolv
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Warning,
     code: d.ruleId,
     source: SOURCE,
-    message: d.help ? `${d.message}\n${d.help}` : d.message,
+    // The remedy shows in the Problems panel for errors, warnings and infos. Hints are faint dots whose hover links the
+    // rule's doc: without the help, a dump with hundreds of them publishes half the bytes on every keystroke.
+    message: d.help && d.severity !== 'hint' ? `${d.message}\n${d.help}` : d.message,
     data: { ruleId: d.ruleId, start: d.start, end: d.end } satisfies DiagnosticData,
   };
   const href = ruleDocHref(d.ruleId);

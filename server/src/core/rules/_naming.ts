@@ -5,7 +5,7 @@
  */
 import type { Column, Schema, Table } from '../model/schema';
 import type { ConstraintDef, QName } from '../model/types';
-import { primaryKey, sameColumn } from '../model/schema';
+import { columnKey, primaryKey, sameColumn } from '../model/schema';
 
 /** Lower-case, without underscores: `order_items`, `OrderItems` and `orderItems` all become `orderitems`. */
 export function squash(name: string): string {
@@ -17,12 +17,17 @@ export function squash(name: string): string {
  * `customer`, `CustomerID` → `Customer`, `author_type` → `author`. Undefined when the name has no such suffix or
  * nothing before it.
  */
+const STEM = {
+  id: { snake: /^(.+?)_id$/i, camel: /^(.*[a-z0-9])(?:Id|ID)$/ },
+  type: { snake: /^(.+?)_type$/i, camel: /^(.*[a-z0-9])(?:Type|TYPE)$/ },
+};
+
 export function stemOf(column: string, suffix: 'id' | 'type'): string | undefined {
-  const snake = new RegExp(`^(.+?)_${suffix}$`, 'i').exec(column);
+  const r = STEM[suffix];
+  const snake = r.snake.exec(column);
   if (snake) return snake[1];
   // camelCase / PascalCase: a lower-case letter or digit, then `Id`/`ID` (`Type`/`TYPE`) ending the name.
-  const cap = suffix === 'id' ? /^(.*[a-z0-9])(?:Id|ID)$/ : /^(.*[a-z0-9])(?:Type|TYPE)$/;
-  const camel = cap.exec(column);
+  const camel = r.camel.exec(column);
   return camel ? camel[1] : undefined;
 }
 
@@ -69,35 +74,62 @@ export function nameForms(word: string): string[] {
  * is `stem` or one of its plurals. Tables of other schemas do not count: `partman.template_events.plan_id` is not
  * meant to reference `public.plans`.
  */
-export function tableNamedBy(schema: Schema, from: Table, stem: string): Table | undefined {
-  const forms = new Set(nameForms(squash(stem)));
-  const matches: Table[] = [];
-  for (const t of schema.tables.values()) {
-    if ((t.name.schema ?? '') === (from.name.schema ?? '') && forms.has(squash(t.name.name))) matches.push(t);
+/** Tables by (schema, squashed name), built once per schema: rules look a name up for every `*_id` column. */
+const bySquashedName = new WeakMap<Schema, Map<string, Table[]>>();
+
+function squashedIndex(schema: Schema): Map<string, Table[]> {
+  let m = bySquashedName.get(schema);
+  if (!m) {
+    m = new Map();
+    for (const t of schema.tables.values()) {
+      const k = (t.name.schema ?? '') + '\u0000' + squash(t.name.name);
+      const list = m.get(k);
+      if (list) list.push(t);
+      else m.set(k, [t]);
+    }
+    bySquashedName.set(schema, m);
   }
-  return matches.length === 1 ? matches[0] : undefined;
+  return m;
+}
+
+export function tableNamedBy(schema: Schema, from: Table, stem: string): Table | undefined {
+  const index = squashedIndex(schema);
+  const scope = (from.name.schema ?? '') + '\u0000';
+  const matches = new Set<Table>();
+  for (const form of nameForms(squash(stem))) for (const t of index.get(scope + form) ?? []) matches.add(t);
+  return matches.size === 1 ? matches.values().next().value : undefined;
 }
 
 /**
  * Did any statement of the replayed history declare a foreign key on `table(column)`? One that is gone now was
  * dropped on purpose.
  */
+/** Per schema: `table\u0000column` (as keyed by sameColumn) of every FK any statement of the history declared. */
+const everForeignKeys = new WeakMap<Schema, Set<string>>();
+
 export function everHadForeignKey(schema: Schema, table: Table, column: string): boolean {
   const d = schema.dialect;
-  const onIt = (k: ConstraintDef) => k.kind === 'foreign' && k.columns.some((n) => sameColumn(n, column, d));
-  const same = (q: QName) => sameColumn(q.name, table.name.name, d);
-  for (const st of schema.statements) {
-    for (const f of st.facts) {
-      if (f.kind === 'createTable' && same(f.table.name) && f.table.constraints.some(onIt)) return true;
-      if (f.kind === 'alterTable' && same(f.table)) {
-        for (const a of f.actions) {
-          if (a.action === 'addConstraint' && onIt(a.constraint)) return true;
-          if ((a.action === 'addColumn' || a.action === 'modifyColumn') && a.constraints.some(onIt)) return true;
+  const key = (t: string, c: string) => columnKey(t, d) + '\u0000' + columnKey(c, d);
+  let set = everForeignKeys.get(schema);
+  if (!set) {
+    set = new Set();
+    const add = (t: QName, k: ConstraintDef) => {
+      if (k.kind === 'foreign') for (const c of k.columns) set!.add(key(t.name, c));
+    };
+    for (const st of schema.statements) {
+      for (const f of st.facts) {
+        if (f.kind === 'createTable') for (const k of f.table.constraints) add(f.table.name, k);
+        if (f.kind === 'alterTable') {
+          for (const a of f.actions) {
+            if (a.action === 'addConstraint') add(f.table, a.constraint);
+            if (a.action === 'addColumn' || a.action === 'modifyColumn') for (const k of a.constraints) add(f.table, k);
+          }
         }
       }
     }
+    everForeignKeys.set(schema, set);
   }
-  return false;
+  return set.has(key(table.name.name, column));
 }
 
 /** The single-column primary key column of a table, if it has exactly one. */
