@@ -58,7 +58,7 @@ export class Analyzer {
   private dialectMemo = new Map<string, DialectMemo>();
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile> };
   /** Per database (project + dialect): what its last schema and findings were built from. */
-  private groupMemo = new Map<string, { inputs: ParsedFile[]; roles: string; configKey: string; schema: Schema; found: Diagnostic[] }>();
+  private groupMemo = new Map<string, { inputs: ParsedFile[]; facts: unknown[]; roles: string; configKey: string; schema: Schema; found: Diagnostic[] }>();
   /** Rule failures, reported once per (rule, project). Read and cleared by the caller for logging. */
   readonly internalErrors: string[] = [];
   private reportedFailures = new Set<string>();
@@ -167,18 +167,36 @@ export class Analyzer {
       const groupKey = g.project + '\u0000' + g.dialect;
       const inputs = replay.map((r) => parsed.get(r.path)!);
       const roles = replay.map((r) => (r.isMigration ? 'm' : 'd')).join('');
+      const facts = inputs.flatMap((pf) => pf.statements.map((st) => st.facts));
       const memo = this.groupMemo.get(groupKey);
-      let schema: Schema;
-      let found: Diagnostic[];
-      if (memo && memo.configKey === configKey && memo.roles === roles && sameItems(memo.inputs, inputs)) {
-        ({ schema, found } = memo);
-      } else {
+      let schema: Schema | undefined;
+      let found: Diagnostic[] | undefined;
+      if (memo && memo.configKey === configKey && memo.roles === roles) {
+        if (sameItems(memo.inputs, inputs)) ({ schema, found } = memo);
+        else if (sameItems(memo.facts, facts)) {
+          // Every fact is the same object (an edit that changed offsets only: a space, a comment, a blank line):
+          // the model holds, its spans were moved in place. Its findings move with the text, unless one touches the
+          // edited range; then the rules run again on the same model.
+          const edits = new Map<string, NonNullable<ParsedFile['edit']>>();
+          let chain = true;
+          inputs.forEach((pf, i) => {
+            if (pf === memo.inputs[i]) return;
+            if (pf.edit?.previous === memo.inputs[i]) edits.set(pf.path, pf.edit);
+            else chain = false;
+          });
+          if (chain) {
+            schema = memo.schema;
+            found = shiftFindings(memo.found, edits) ?? this.runRules(schema, config, parsed, isMigration);
+          }
+        }
+      }
+      if (!schema || !found) {
         const tm = performance.now();
         schema = buildSchema(g.project, g.dialect, replay);
         modelMs += performance.now() - tm;
         found = this.runRules(schema, config, parsed, isMigration);
       }
-      nextMemo.set(groupKey, { inputs, roles, configKey, schema, found });
+      nextMemo.set(groupKey, { inputs, facts, roles, configKey, schema, found });
       schemas.push(schema);
       tables += schema.tables.size;
       statements += schema.statements.length;
@@ -325,6 +343,48 @@ function ruleOptions(rule: Rule, config: Config): Record<string, unknown> {
   for (const [name, spec] of Object.entries(rule.meta.options ?? {})) out[name] = spec.default;
   for (const id of [...(rule.meta.aliases ?? []).reverse(), rule.meta.id]) Object.assign(out, config.ruleOptions?.[id] ?? {});
   return out;
+}
+
+/**
+ * Findings moved past an edit of their file: offsets before it stay, offsets after it move by the length change.
+ * Undefined when any offset (finding, fix edit, related location) lies within the edited range: then the rules run.
+ */
+function shiftFindings(found: Diagnostic[], edits: Map<string, NonNullable<ParsedFile['edit']>>): Diagnostic[] | undefined {
+  if (edits.size === 0) return found;
+  let conflict = false;
+  const startAt = (file: string, o: number, empty = false): number => {
+    const e = edits.get(file);
+    if (!e || o < e.start) return o;
+    // An empty range (an insertion) exactly where the text changed: before or after the new text? Let the rules say.
+    if (empty && o === e.start) {
+      conflict = true;
+      return o;
+    }
+    if (o >= e.oldEnd) return o + (e.newEnd - e.oldEnd);
+    conflict = true;
+    return o;
+  };
+  const endAt = (file: string, o: number): number => {
+    const e = edits.get(file);
+    if (!e || o <= e.start) return o;
+    if (o > e.oldEnd) return o + (e.newEnd - e.oldEnd);
+    conflict = true;
+    return o;
+  };
+  const out = found.map((d): Diagnostic => {
+    if (!edits.has(d.file) && !d.fixes.some((f) => f.edits.some((x) => edits.has(x.file))) && !d.related?.some((r) => edits.has(r.file))) return d;
+    return {
+      ...d,
+      start: startAt(d.file, d.start, d.start === d.end),
+      end: d.start === d.end ? startAt(d.file, d.end, true) : endAt(d.file, d.end),
+      fixes: d.fixes.map((f) => ({
+        ...f,
+        edits: f.edits.map((x) => ({ ...x, start: startAt(x.file, x.start, x.start === x.end), end: x.start === x.end ? startAt(x.file, x.end, true) : endAt(x.file, x.end) })),
+      })),
+      related: d.related?.map((r) => ({ ...r, start: startAt(r.file, r.start), end: endAt(r.file, r.end) })),
+    };
+  });
+  return conflict ? undefined : out;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -23,6 +23,12 @@ export interface ParsedFile {
   dialect: Dialect;
   statements: ParsedStatement[];
   comments: Span[];
+  /**
+   * Set when this parse was made incrementally from `previous`: the text that was [start, oldEnd) is now
+   * [start, newEnd). Statements outside it keep their objects (moved); inside it, a statement whose facts kept their
+   * shape keeps its fact objects too, with updated spans.
+   */
+  edit?: { previous: ParsedFile; start: number; oldEnd: number; newEnd: number };
 }
 
 interface CachedParse {
@@ -141,6 +147,44 @@ function commonSuffix(a: string, b: string, max: number): number {
 const INCREMENTAL_MIN = 16 * 1024;
 const SCRIPT_LINES = /^[ \t]*(?:\\|delimiter\b)|\bstdin\b/im;
 
+/** Are two fact trees equal but for span offsets (`start`/`end` of objects that have both)? */
+export function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameShape(a[i], b[i])) return false;
+    return true;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const isSpan = typeof x.start === 'number' && typeof x.end === 'number';
+  const kx = Object.keys(x);
+  if (kx.length !== Object.keys(y).length) return false;
+  for (const k of kx) {
+    if (!(k in y)) return false;
+    if (isSpan && (k === 'start' || k === 'end')) continue;
+    if (!sameShape(x[k], y[k])) return false;
+  }
+  return true;
+}
+
+/** Copies every span's offsets from `from` into the same-shaped tree `to`, in place. */
+function copySpans(from: unknown, to: unknown): void {
+  if (Array.isArray(from)) {
+    for (let i = 0; i < from.length; i++) copySpans(from[i], (to as unknown[])[i]);
+    return;
+  }
+  if (from === null || typeof from !== 'object') return;
+  const f = from as Record<string, unknown>;
+  const t = to as Record<string, unknown>;
+  if (typeof f.start === 'number' && typeof f.end === 'number') {
+    t.start = f.start;
+    t.end = f.end;
+  }
+  for (const k in f) if (f[k] !== null && typeof f[k] === 'object') copySpans(f[k], t[k]);
+}
+
 /** Moves a statement owned by one file's memo, in place (no garbage: this runs for every statement after an edit). */
 function moveStatement(ps: ParsedStatement, delta: number): void {
   if (delta === 0) return;
@@ -169,9 +213,11 @@ export class FileParser {
     let statements: ParsedStatement[];
     let comments: Span[];
     let incremental: boolean;
+    let edit: ParsedFile['edit'];
     if (inc) {
       ({ statements, comments } = inc);
       incremental = true;
+      edit = { previous: same!.parsed, start: inc.editStart, oldEnd: inc.oldEnd, newEnd: inc.newEnd };
     } else {
       const res = split(text, dialect);
       // Reuse this file's own copies of statements whose text did not change, moved to their new place.
@@ -192,7 +238,9 @@ export class FileParser {
       comments = res.comments;
       incremental = !SCRIPT_LINES.test(text);
     }
-    const parsed: ParsedFile = { path, text, dialect, statements, comments };
+    const parsed: ParsedFile = { path, text, dialect, statements, comments, edit };
+    // Only one step back: the previous parse must not keep the whole history alive.
+    if (same?.parsed.edit) same.parsed.edit = undefined;
     this.memo.set(path, { text, dialect, statements, comments, incremental, parsed });
     return parsed;
   }
@@ -218,7 +266,11 @@ export class FileParser {
    * statement after the change that the new split finds again, unchanged, at its moved position (proof that the
    * splitter is back in step). Returns undefined when that cannot be shown; the caller then splits the whole file.
    */
-  private reparse(old: FileMemo, text: string, path: string): { statements: ParsedStatement[]; comments: Span[] } | undefined {
+  private reparse(
+    old: FileMemo,
+    text: string,
+    path: string,
+  ): { statements: ParsedStatement[]; comments: Span[]; editStart: number; oldEnd: number; newEnd: number } | undefined {
     const t0 = old.text;
     const p = commonPrefix(t0, text);
     const q = commonSuffix(t0, text, Math.min(t0.length, text.length) - p);
@@ -264,12 +316,29 @@ export class FileParser {
       if (qq) qq.push(sts[i]);
       else reusable.set(sts[i].text, [sts[i]]);
     }
-    const middle = found.map((st) => {
+    // The window's old statements, in order, for pairing when the edit changed a statement's text but not its count.
+    const oldWindow = sts.slice(a, Math.min(m, sts.length));
+    const middle = found.map((st, i) => {
       const ps = reusable.get(st.text)?.shift();
-      if (!ps) return this.fresh(path, old.dialect, st.text, st.span, st.leadingComments);
-      moveStatement(ps, st.span.start - ps.span.start);
-      ps.leadingComments = st.leadingComments;
-      return ps;
+      if (ps) {
+        moveStatement(ps, st.span.start - ps.span.start);
+        ps.leadingComments = st.leadingComments;
+        return ps;
+      }
+      const fresh = this.fresh(path, old.dialect, st.text, st.span, st.leadingComments);
+      // Same facts but for offsets (a space, a comment, a line break typed inside the statement): keep the old fact
+      // objects, so the model built from them stays valid, and give them the new offsets.
+      const prev = oldWindow.length === found.length ? oldWindow[i] : undefined;
+      if (prev && reusable.get(prev.text)?.includes(prev) && prev.status === fresh.status && prev.parseError === fresh.parseError && sameShape(prev.facts, fresh.facts)) {
+        reusable.set(prev.text, reusable.get(prev.text)!.filter((x) => x !== prev));
+        copySpans(fresh.facts, prev.facts);
+        prev.text = fresh.text;
+        prev.span.start = fresh.span.start;
+        prev.span.end = fresh.span.end;
+        prev.leadingComments = fresh.leadingComments;
+        return prev;
+      }
+      return fresh;
     });
     const tailStart = m < sts.length ? sts[m].span.start : Infinity;
     const tail = sts.slice(m);
@@ -281,7 +350,7 @@ export class FileParser {
       ...res.comments.map((c) => ({ start: c.start + resume, end: c.end + resume })),
       ...old.comments.filter((c) => c.start >= tailStart).map((c) => ((c.start += delta), (c.end += delta), c)),
     ];
-    return { statements: [...sts.slice(0, a), ...middle, ...tail], comments };
+    return { statements: [...sts.slice(0, a), ...middle, ...tail], comments, editStart: p, oldEnd: changeEnd, newEnd: changeEnd + delta };
   }
 
   forget(path: string): void {

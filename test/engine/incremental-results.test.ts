@@ -1,0 +1,67 @@
+/**
+ * An analyzer that lives through edits (parse reuse, model reuse, findings moved past the edit) must report
+ * exactly what a fresh analyzer reports for the same text: findings, ranges, fixes, related locations.
+ * Random edits include meaning-preserving ones (spaces, line breaks, comments) and meaning-changing ones.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Analyzer } from '../../server/src/core/engine';
+import { allDiagnostics, analyze, initCore } from '../helpers/workspace';
+
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INSERTS = [' ', ' ', '\n', '-- note\n', '/* c */', 'x', '_', ';', "'", '(', ',', 'CREATE INDEX ON t0 (parent_id);\n'];
+
+function schema(n: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const pk = i % 7 === 3 ? '' : ' PRIMARY KEY';
+    parts.push(
+      `-- table ${i}\nCREATE TABLE t${i} (\n  id bigint${pk},\n  parent_id bigint REFERENCES t${Math.max(0, i - 1)} (id),\n  created_at timestamp DEFAULT now(),\n  price float,\n  flag boolean DEFAULT false\n);\n` +
+        (i % 3 === 0 ? `CREATE INDEX t${i}_parent_idx ON t${i} (parent_id);\nCREATE INDEX t${i}_parent_idx2 ON t${i} (parent_id);\n` : ''),
+    );
+  }
+  return parts.join('\n');
+}
+
+function fuzz(base: string, seed: number, edits: number, path = '/w/schema.sql') {
+  const rand = rng(seed);
+  const live = new Analyzer();
+  let text = base;
+  analyze({ [path]: text }, {}, live);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(rand() * text.length);
+    if (rand() < 0.75) text = text.slice(0, at) + INSERTS[Math.floor(rand() * INSERTS.length)] + text.slice(at);
+    else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 2));
+    const got = allDiagnostics(analyze({ [path]: text }, {}, live));
+    const want = allDiagnostics(analyze({ [path]: text }));
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      const k = got.findIndex((d, j) => JSON.stringify(d) !== JSON.stringify(want[j]));
+      assert.fail(`edit ${i} (seed ${seed}) at ${at}: ${got.length} vs ${want.length} findings; first difference:\n got  ${JSON.stringify(got[k])}\n want ${JSON.stringify(want[k])}`);
+    }
+  }
+}
+
+test('a living analyzer equals a fresh one after every random edit (generated schema, many rules firing)', async () => {
+  await initCore();
+  const text = schema(160);
+  assert.ok(text.length > 16 * 1024);
+  fuzz(text, 1, 120);
+  fuzz(text, 2, 120);
+});
+
+test('a living analyzer equals a fresh one after every random edit (a real dump)', { skip: existsSync(CORPUS) ? false : 'shared corpus not found: skipped' }, async () => {
+  await initCore();
+  fuzz(readFileSync(join(CORPUS, 'postgresql', 'pagila', 'pagila-schema.sql'), 'utf8'), 3, 60);
+});
