@@ -170,6 +170,8 @@ export class FixBuilder {
    * rule's help should say to ALTER the column in a new migration.
    */
   changeColumnType(column: Column, newType: string, title: string): Fix | undefined {
+    // A later ALTER COLUMN … TYPE made the definition's type text stale.
+    if (column.typeChangedAt) return undefined;
     const span = column.origin.parts?.type;
     const file = column.origin.file;
     if (!span || !this.canAddTo(file) || !this.files.has(file)) return undefined;

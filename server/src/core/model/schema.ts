@@ -18,6 +18,13 @@ import type {
 import { nameConstraint, nameIndex, type NameScope } from './names';
 
 export interface Column extends ColumnDef {
+  /**
+   * Set when a later `ALTER COLUMN … TYPE` changed the type: where that was written. The definition's `type` span
+   * then shows a type that is no longer the column's (findings point here; no fix edits the old text).
+   */
+  typeChangedAt?: { file: string; span: Span };
+  /** With `typeChangedAt`: the normalized type name just before that change. */
+  typeBefore?: string;
   /** Effective character set / collation (MySQL: column, else table, else database default). */
   effectiveCharset?: string;
   effectiveCollation?: string;
@@ -372,7 +379,7 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
     case 'alterTable': {
       const t = findTable(schema, fact.table);
       if (!t) return;
-      for (const a of fact.actions) alter(schema, t, a);
+      for (const a of fact.actions) alter(schema, t, a, file.path);
       return;
     }
     case 'createView':
@@ -436,7 +443,7 @@ function dropIndexNamed(schema: Schema, name: QName, table: QName | undefined): 
   }
 }
 
-function alter(schema: Schema, t: Table, a: AlterAction): void {
+function alter(schema: Schema, t: Table, a: AlterAction, file?: string): void {
   const d = schema.dialect;
   const colIdx = (name: string) => t.columns.findIndex((c) => sameColumn(c.name, name, d));
   switch (a.action) {
@@ -471,9 +478,13 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
       t.constraints = [...t.constraints, ...addConstraints(schema, t, a.constraints)];
       return;
     }
-    case 'alterColumnType':
-      updateColumn(t, colIdx(a.name), { rawType: a.rawType, type: a.type });
+    case 'alterColumnType': {
+      const i = colIdx(a.name);
+      if (i < 0) return;
+      const before = t.columns[i].type.name;
+      updateColumn(t, i, { rawType: a.rawType, type: a.type, typeChangedAt: file ? { file, span: a.span } : undefined, typeBefore: before });
       return;
+    }
     case 'setNotNull':
       updateColumn(t, colIdx(a.name), { nullable: false });
       return;
@@ -546,7 +557,7 @@ function alter(schema: Schema, t: Table, a: AlterAction): void {
   }
 }
 
-function updateColumn(t: Table, i: number, patch: Partial<ColumnDef>): void {
+function updateColumn(t: Table, i: number, patch: Partial<Column>): void {
   if (i < 0) return;
   const cols = t.columns.slice();
   cols[i] = { ...cols[i], ...patch };

@@ -1,6 +1,6 @@
 import type { Locatable, Rule, RuleContext } from './types';
-import type { Column, Schema, Table } from '../model/schema';
-import { columnKey, displayName, findTable, nameKey, sameColumn } from '../model/schema';
+import type { Column, Table } from '../model/schema';
+import { displayName } from '../model/schema';
 import type { Dialect } from '../model/types';
 
 /** The words of a column name, lower-cased: `total_price`, `totalPrice` and `TotalPRICE` all give `total`, `price`. */
@@ -8,43 +8,9 @@ export function nameWords(name: string): string[] {
   return (name.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g) ?? []).map((w) => w.toLowerCase());
 }
 
-/**
- * Where a column's current type was written when a later `ALTER COLUMN … TYPE` changed it (the model keeps the
- * column's original origin): findings then point there, and no fix edits the original, now stale, type.
- */
-export function typeChangedAt(ctx: RuleContext, table: Table, column: Column): Locatable | undefined {
-  if (!alteredTypes(ctx.schema).has(columnKey(column.name, table.dialect))) return undefined;
-  let after = false;
-  let last: Locatable | undefined;
-  const o = column.origin;
-  for (const st of ctx.schema.statements) {
-    if (st.file === o.file && st.span.start <= o.span.start && o.span.end <= st.span.end) {
-      after = true;
-      last = undefined;
-      continue;
-    }
-    if (!after) continue;
-    for (const f of st.facts) {
-      if (f.kind !== 'alterTable') continue;
-      if (nameKey(f.table, ctx.schema.dialect) !== table.key && findTable(ctx.schema, f.table) !== table) continue;
-      for (const a of f.actions) if (a.action === 'alterColumnType' && sameColumn(a.name, column.name, table.dialect)) last = { file: st.file, span: a.span };
-    }
-  }
-  return last;
-}
-
-/** Names of the columns some `ALTER COLUMN … TYPE` changes, per schema: most schemas have none, so most lookups stop here. */
-const altered = new WeakMap<Schema, Set<string>>();
-
-function alteredTypes(schema: Schema): Set<string> {
-  let names = altered.get(schema);
-  if (!names) {
-    names = new Set();
-    for (const st of schema.statements)
-      for (const f of st.facts) if (f.kind === 'alterTable') for (const a of f.actions) if (a.action === 'alterColumnType') names.add(columnKey(a.name, schema.dialect));
-    altered.set(schema, names);
-  }
-  return names;
+/** Where a later `ALTER COLUMN … TYPE` wrote the column's current type, if one did (recorded by the model). */
+export function typeChangedAt(_ctx: RuleContext, _table: Table, column: Column): Locatable | undefined {
+  return column.typeChangedAt;
 }
 
 /** `UPPER` when the type was written in upper case, so a replacement reads like its neighbours. */

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import type { Column, Schema, Table } from '../model/schema';
-import { displayName, findColumn, findTable, primaryKey, sameColumn } from '../model/schema';
+import { displayName, findColumn, findTable, primaryKey } from '../model/schema';
 import type { ConstraintDef, NormalizedType } from '../model/types';
 
 /**
@@ -70,11 +70,8 @@ function targetType(parent: Column, schema: Schema): string {
 }
 
 /** Was the column's type changed after its definition (PG ALTER COLUMN TYPE)? Then its `type` span is stale. */
-export function typeAltered(schema: Schema, table: Table, column: Column): boolean {
-  for (const st of schema.statements)
-    for (const f of st.facts)
-      if (f.kind === 'alterTable' && findTable(schema, f.table) === table && f.actions.some((a) => a.action === 'alterColumnType' && sameColumn(a.name, column.name, table.dialect))) return true;
-  return false;
+export function typeAltered(_schema: Schema, _table: Table, column: Column): boolean {
+  return !!column.typeChangedAt;
 }
 
 /** MySQL: only InnoDB (and NDB) enforce foreign keys; MyISAM and the others parse the clause and drop it. */
