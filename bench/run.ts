@@ -4,6 +4,8 @@
  *   1. cold CLI on lago-api/db/structure.sql (534 KB): wall time and peak RSS, ours vs squawk, same run
  *   2. LSP over stdio: one-character didChange → publishDiagnostics of that version, 50 edits, 100 ms apart
  *   3. the whole corpus: wall time, files/s, MB/s, peak RSS
+ * Env: BENCH_VERBOSE=1 prints the server's log and publish sizes; BENCH_SCENARIO=<word> runs matching LSP scenarios
+ * only; BENCH_SERVER_NODE_ARGS passes node flags to the server (e.g. --cpu-prof); `--lsp-only` skips 1 and 3.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, readdirSync, mkdtempSync, copyFileSync } from 'node:fs';
@@ -163,7 +165,7 @@ async function lspEdits(): Promise<void> {
   for (const [name, pick, ch] of [
     ['a space at a line end (meaning unchanged)', spaceAtLineEnd, ' '],
     ['a letter typed into an index name (the schema changes)', letterInIndexName, 'x'],
-  ] as [string, EditPicker, string][]) {
+  ].filter(([n]) => !process.env.BENCH_SCENARIO || String(n).includes(process.env.BENCH_SCENARIO)) as [string, EditPicker, string][]) {
     await lspScenario(name, pick, ch);
   }
 }
