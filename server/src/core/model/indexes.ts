@@ -156,7 +156,8 @@ function onlyNotNull(where: string, columns: string[], dialect: Dialect): boolea
   });
 }
 
-function balanced(s: string): boolean {
+/** Are the parentheses of `s` balanced (never closing more than opened)? */
+export function balanced(s: string): boolean {
   let depth = 0;
   for (const ch of s) {
     if (ch === '(') depth++;

@@ -4,6 +4,7 @@ import type { Dialect } from '../model/types';
 import { displayName } from '../model/schema';
 import { quoteIdent } from '../fixes';
 import { inForeignKey, isIntegerType } from './_naming';
+import { balanced } from '../model/indexes';
 
 /**
  * A nullable flag, counter or creation timestamp with a constant default (`DEFAULT false`, `DEFAULT 0`,
@@ -84,15 +85,6 @@ function bareDefault(raw: string): string {
     if (s === before) break;
   }
   return s.toLowerCase();
-}
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    else if (ch === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
 }
 
 const NOW =
