@@ -299,7 +299,7 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
  * that tear down (a pg_dump --clean preamble drops constraints `IF EXISTS` before any table exists: run later, they
  * would drop the keys the dump then creates) and never `IF EXISTS` statements, which expect the table may be absent.
  */
-const BUILDING_ACTIONS: ReadonlySet<AlterAction['action']> = new Set(['addColumn', 'addConstraint', 'addIndex', 'setNotNull', 'setDefault', 'alterColumnType', 'validateConstraint']);
+const BUILDING_ACTIONS: ReadonlySet<AlterAction['action']> = new Set(['addColumn', 'addConstraint', 'addIndex', 'setNotNull', 'addIdentity', 'setDefault', 'alterColumnType', 'validateConstraint']);
 
 function defersWhenTableMissing(fact: Fact): boolean {
   if (fact.kind === 'createIndex') return true;
@@ -487,6 +487,10 @@ function alter(schema: Schema, t: Table, a: AlterAction, file?: string): void {
     }
     case 'setNotNull':
       updateColumn(t, colIdx(a.name), { nullable: false });
+      return;
+    case 'addIdentity':
+      // An identity column is NOT NULL and auto-increments (pg_dump writes it after the CREATE TABLE).
+      updateColumn(t, colIdx(a.name), { nullable: false, autoIncrement: 'identity' });
       return;
     case 'dropNotNull':
       updateColumn(t, colIdx(a.name), { nullable: true });

@@ -163,6 +163,8 @@ export type AlterAction =
   | { action: 'modifyColumn'; from: string; column: ColumnDef; constraints: ConstraintDef[] }
   | { action: 'alterColumnType'; name: string; rawType: string; type: NormalizedType; span: Span }
   | { action: 'setNotNull' | 'dropNotNull'; name: string; span: Span }
+  /** PG `ALTER COLUMN c ADD GENERATED … AS IDENTITY` (how pg_dump writes identity columns). */
+  | { action: 'addIdentity'; name: string; span: Span }
   | { action: 'setDefault'; name: string; default: string; span: Span }
   | { action: 'dropDefault'; name: string; span: Span }
   | { action: 'addConstraint'; constraint: ConstraintDef }

@@ -102,6 +102,7 @@ const ALTER_SUBTYPES = new Set<AlterTableCmd['subtype']>([
   'AT_DropColumn',
   'AT_AlterColumnType',
   'AT_SetNotNull',
+  'AT_AddIdentity',
   'AT_DropNotNull',
   'AT_ColumnDefault',
   'AT_AddConstraint',
@@ -832,6 +833,8 @@ function alterAction(lx: Lexed, cmd: AlterTableCmd, [a, b]: Range): AlterAction 
     }
     case 'AT_SetNotNull':
       return { action: 'setNotNull', name, span };
+    case 'AT_AddIdentity':
+      return { action: 'addIdentity', name, span };
     case 'AT_DropNotNull':
       return { action: 'dropNotNull', name, span };
     case 'AT_ColumnDefault': {
