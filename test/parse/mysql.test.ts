@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMysqlStatement } from '../../server/src/core/parse/mysql';
 import { recoverStatement } from '../../server/src/core/parse/fallback';
-import { split } from '../../server/src/core/parse/split';
 import type { AlterAction, ColumnDef, Fact, Span, TableDef } from '../../server/src/core/model/types';
+import { lowerFile, snapshotJson } from '../helpers/snapshot';
 
 // Non-ASCII (incl. a surrogate pair) before every statement: spans must be UTF-16 file offsets.
 const PREFIX = '-- schéma « test » 表 😀\n';
@@ -422,29 +422,7 @@ test('never throws: every prefix of a realistic statement', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // snapshot: a realistic MySQL schema, statement by statement, as the file layer would lower it
 
-function lowerFile(text: string, dialect: 'mysql' | 'sqlite') {
-  return split(text, dialect).statements.map((st) => {
-    const r = parseMysqlStatement(st.text, st.span.start, dialect);
-    const facts = r.error ? recoverStatement(st.text, st.span.start, dialect) : r.facts;
-    return { statement: st.text.split('\n')[0].slice(0, 60), status: r.error ? (facts.length ? 'recovered' : 'skipped') : 'parsed', facts };
-  });
-}
 
-/** Spans become "[start,end) «source»" so the snapshot shows what each one covers. */
-function snapshotJson(text: string, value: unknown): string {
-  return (
-    JSON.stringify(
-      value,
-      (_k, v) => {
-        if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 2 && typeof v.start === 'number' && typeof v.end === 'number') {
-          return `[${v.start},${v.end}) «${text.slice(v.start, v.end)}»`;
-        }
-        return v;
-      },
-      2,
-    ) + '\n'
-  );
-}
 
 test('snapshot: fixtures/mysql/shop.sql', () => {
   const dir = join(__dirname, 'fixtures/mysql');

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMysqlStatement } from '../../server/src/core/parse/mysql';
 import { recoverStatement } from '../../server/src/core/parse/fallback';
-import { split } from '../../server/src/core/parse/split';
 import type { ColumnDef, Fact, Span, TableDef } from '../../server/src/core/model/types';
+import { lowerFile, snapshotJson } from '../helpers/snapshot';
 
 const PREFIX = '-- données « test » 漢字 🙂\n';
 
@@ -211,33 +211,12 @@ test('DROP TABLE, CREATE VIEW, triggers give no schema facts', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // snapshot
 
-function lowerFile(text: string) {
-  return split(text, 'sqlite').statements.map((st) => {
-    const r = parseMysqlStatement(st.text, st.span.start, 'sqlite');
-    const facts = r.error ? recoverStatement(st.text, st.span.start, 'sqlite') : r.facts;
-    return { statement: st.text.split('\n')[0].slice(0, 60), status: r.error ? (facts.length ? 'recovered' : 'skipped') : 'parsed', facts };
-  });
-}
 
-function snapshotJson(text: string, value: unknown): string {
-  return (
-    JSON.stringify(
-      value,
-      (_k, v) => {
-        if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 2 && typeof v.start === 'number' && typeof v.end === 'number') {
-          return `[${v.start},${v.end}) «${text.slice(v.start, v.end)}»`;
-        }
-        return v;
-      },
-      2,
-    ) + '\n'
-  );
-}
 
 test('snapshot: fixtures/sqlite/notes.sql', () => {
   const dir = join(__dirname, 'fixtures/sqlite');
   const text = readFileSync(join(dir, 'notes.sql'), 'utf8');
-  const actual = snapshotJson(text, lowerFile(text));
+  const actual = snapshotJson(text, lowerFile(text, 'sqlite'));
   const expectedPath = join(dir, 'notes.expected.json');
   if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(expectedPath, actual);
   assert.equal(actual, readFileSync(expectedPath, 'utf8'));
