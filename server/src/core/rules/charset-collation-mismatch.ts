@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import type { Column, Schema, Table } from '../model/schema';
 import { canonicalCollation, displayName, findTable } from '../model/schema';
-import { enforcesForeignKeys, foreignKeyPairs, typeAltered } from './foreign-key-type-mismatch';
+import { enforcedForeignKeyPairs, typeAltered } from './foreign-key-type-mismatch';
 
 /**
  * A string foreign key column whose character set or collation differs from the column it references.
@@ -75,64 +75,55 @@ export const rule: Rule = {
     const schema = ctx.schema;
     const reconverted = schema.dialect === 'mysql' ? reconvertedTables(schema) : new Set<Table>();
     const uncertain = (c: Column, t: Table) => reconverted.has(t) && !!(c.charset || c.collation);
-    for (const t of schema.tables.values()) {
-      if (t.unclosed || t.virtual || !enforcesForeignKeys(t)) continue;
-      for (const fk of t.constraints) {
-        if (fk.kind !== 'foreign') continue;
-        const found = foreignKeyPairs(schema, t, fk);
-        if (!found || !enforcesForeignKeys(found.parent)) continue;
-        const { parent } = found;
-        for (const [child, ref] of found.pairs) {
-          const target = `${displayName(parent.name)}.${ref.name}`;
-          const atColumn = child.origin.file === fk.origin.file;
-          const base = {
-            at: atColumn ? child : fk,
-            part: atColumn ? ('name' as const) : ('columns' as const),
-            related: [
-              { at: ref, part: 'name' as const, message: `The referenced column \`${target}\`` },
-              ...(atColumn ? [] : [{ at: child, part: 'name' as const, message: `The referencing column \`${displayName(t.name)}.${child.name}\`` }]),
-            ],
-          };
-          if (schema.dialect === 'mysql') {
-            const cs = child.effectiveCharset;
-            const rcs = ref.effectiveCharset;
-            if (!cs || !rcs || uncertain(child, t) || uncertain(ref, parent)) continue;
-            if (cs !== rcs) {
-              const rco = writtenCollation(ref, parent, schema);
-              ctx.report({
-                ...base,
-                messageId: 'charset',
-                data: { table: displayName(t.name), column: child.name, charset: cs, target, targetCharset: rcs },
-                help: `The server refuses this foreign key (the character set and collation of string columns must match). Declare \`${child.name}\` with \`CHARACTER SET ${rcs}${rco ? ` COLLATE ${rco}` : ''}\`, or convert \`${displayName(parent.name)}\`.`,
-              });
-              continue;
-            }
-            const co = writtenCollation(child, t, schema);
-            const rco = writtenCollation(ref, parent, schema);
-            if (!collationsDiffer(co, rco, child)) continue;
-            const shown = (w: string | undefined) => (w ? `collation \`${w}\`` : `the default collation of \`${child.effectiveCharset}\``);
-            ctx.report({
-              ...base,
-              messageId: 'collation',
-              data: { table: displayName(t.name), column: child.name, collation: shown(co), target, targetCollation: shown(rco) },
-              help: `The server refuses this foreign key (the character set and collation of string columns must match). Declare \`${child.name}\` with ${rco ? `\`COLLATE ${rco}\`` : `the collation of \`${target}\``}, or change \`${target}\`.`,
-            });
-          } else if (schema.dialect === 'postgresql') {
-            // ALTER COLUMN … TYPE … COLLATE may have changed a collation the model keeps from the column's definition.
-            if (!child.collation || !ref.collation || typeAltered(schema, t, child) || typeAltered(schema, parent, ref)) continue;
-            const a = child.collation.replace(/"/g, '');
-            const b = ref.collation.replace(/"/g, '');
-            if (a.toLowerCase() === b.toLowerCase()) continue;
-            ctx.report({
-              ...base,
-              messageId: 'collation',
-              // PostgreSQL accepts the key; the cost is in joins: a warning.
-              severity: 'warning',
-              data: { table: displayName(t.name), column: child.name, collation: `collation \`${a}\``, target, targetCollation: `collation \`${b}\`` },
-              help: `A join of \`${displayName(t.name)}.${child.name}\` with \`${target}\` fails with "could not determine which collation to use" unless it names a COLLATE, which the indexes may not serve. Declare \`${child.name}\` with \`COLLATE "${b}"\`.`,
-            });
-          }
+    for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema)) {
+      const target = `${displayName(parent.name)}.${ref.name}`;
+      const atColumn = child.origin.file === fk.origin.file;
+      const base = {
+        at: atColumn ? child : fk,
+        part: atColumn ? ('name' as const) : ('columns' as const),
+        related: [
+          { at: ref, part: 'name' as const, message: `The referenced column \`${target}\`` },
+          ...(atColumn ? [] : [{ at: child, part: 'name' as const, message: `The referencing column \`${displayName(t.name)}.${child.name}\`` }]),
+        ],
+      };
+      if (schema.dialect === 'mysql') {
+        const cs = child.effectiveCharset;
+        const rcs = ref.effectiveCharset;
+        if (!cs || !rcs || uncertain(child, t) || uncertain(ref, parent)) continue;
+        if (cs !== rcs) {
+          const rco = writtenCollation(ref, parent, schema);
+          ctx.report({
+            ...base,
+            messageId: 'charset',
+            data: { table: displayName(t.name), column: child.name, charset: cs, target, targetCharset: rcs },
+            help: `The server refuses this foreign key (the character set and collation of string columns must match). Declare \`${child.name}\` with \`CHARACTER SET ${rcs}${rco ? ` COLLATE ${rco}` : ''}\`, or convert \`${displayName(parent.name)}\`.`,
+          });
+          continue;
         }
+        const co = writtenCollation(child, t, schema);
+        const rco = writtenCollation(ref, parent, schema);
+        if (!collationsDiffer(co, rco, child)) continue;
+        const shown = (w: string | undefined) => (w ? `collation \`${w}\`` : `the default collation of \`${child.effectiveCharset}\``);
+        ctx.report({
+          ...base,
+          messageId: 'collation',
+          data: { table: displayName(t.name), column: child.name, collation: shown(co), target, targetCollation: shown(rco) },
+          help: `The server refuses this foreign key (the character set and collation of string columns must match). Declare \`${child.name}\` with ${rco ? `\`COLLATE ${rco}\`` : `the collation of \`${target}\``}, or change \`${target}\`.`,
+        });
+      } else if (schema.dialect === 'postgresql') {
+        // ALTER COLUMN … TYPE … COLLATE may have changed a collation the model keeps from the column's definition.
+        if (!child.collation || !ref.collation || typeAltered(schema, t, child) || typeAltered(schema, parent, ref)) continue;
+        const a = child.collation.replace(/"/g, '');
+        const b = ref.collation.replace(/"/g, '');
+        if (a.toLowerCase() === b.toLowerCase()) continue;
+        ctx.report({
+          ...base,
+          messageId: 'collation',
+          // PostgreSQL accepts the key; the cost is in joins: a warning.
+          severity: 'warning',
+          data: { table: displayName(t.name), column: child.name, collation: `collation \`${a}\``, target, targetCollation: `collation \`${b}\`` },
+          help: `A join of \`${displayName(t.name)}.${child.name}\` with \`${target}\` fails with "could not determine which collation to use" unless it names a COLLATE, which the indexes may not serve. Declare \`${child.name}\` with \`COLLATE "${b}"\`.`,
+        });
       }
     }
   },

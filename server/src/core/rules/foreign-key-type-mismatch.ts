@@ -96,6 +96,24 @@ export function foreignKeyPairs(schema: Schema, t: Table, fk: ConstraintDef): { 
   return { parent, pairs };
 }
 
+/**
+ * Every (referencing, referenced) column pair of every foreign key the database enforces: both tables complete,
+ * not virtual, on an engine that enforces foreign keys. Shared by the FK type and charset/collation rules.
+ */
+export function* enforcedForeignKeyPairs(
+  schema: Schema,
+): Generator<{ t: Table; fk: ConstraintDef; parent: Table; child: Column; ref: Column }> {
+  for (const t of schema.tables.values()) {
+    if (t.unclosed || t.virtual || !enforcesForeignKeys(t)) continue;
+    for (const fk of t.constraints) {
+      if (fk.kind !== 'foreign') continue;
+      const found = foreignKeyPairs(schema, t, fk);
+      if (!found || !enforcesForeignKeys(found.parent)) continue;
+      for (const [child, ref] of found.pairs) yield { t, fk, parent: found.parent, child, ref };
+    }
+  }
+}
+
 export const rule: Rule = {
   meta: {
     id: 'foreign-key-type-mismatch',
@@ -112,42 +130,32 @@ export const rule: Rule = {
   check(ctx) {
     const schema = ctx.schema;
     const seen = new Map<Column, Column>();
-    for (const t of schema.tables.values()) {
-      if (t.unclosed || t.virtual) continue;
-      if (!enforcesForeignKeys(t)) continue;
-      for (const fk of t.constraints) {
-        if (fk.kind !== 'foreign') continue;
-        const found = foreignKeyPairs(schema, t, fk);
-        if (!found || !enforcesForeignKeys(found.parent)) continue;
-        const { parent } = found;
-        for (const [child, ref] of found.pairs) {
-          // Two foreign keys over the same pair (a dump's duplicates) are one finding.
-          if (seen.has(child) && seen.get(child) === ref) continue;
-          seen.set(child, ref);
-          const target = `${displayName(parent.name)}.${ref.name}`;
-          const m = mismatch(child, ref, target, schema);
-          if (!m) continue;
-          const newType = targetType(ref, schema);
-          const atColumn = child.origin.file === fk.origin.file;
-          const fix = typeAltered(schema, t, child)
-            ? undefined
-            : ctx.fixes.changeColumnType(child, newType, `Change \`${displayName(t.name)}.${child.name}\` to \`${newType}\``);
-          const where = !fix && ctx.isMigrationFile(child.origin.file) ? ' in a new migration' : '';
-          ctx.report({
-            messageId: 'mismatch',
-            // An error where the database refuses the key (InnoDB, PG without an operator); a warning where it only costs.
-            severity: m.refused ? 'error' : 'warning',
-            data: { table: displayName(t.name), column: child.name, type: child.rawType, target, targetType: ref.rawType },
-            at: atColumn ? child : fk,
-            part: atColumn ? 'type' : 'columns',
-            help:
-              (m.refused ? `The server refuses this foreign key: ${m.reason}. ` : `Types differ: ${m.reason}. `) +
-              `Declare \`${child.name}\` as \`${newType}\`${where}, the type of \`${target}\`.`,
-            fixes: [fix],
-            related: [{ at: ref, part: 'type', message: `\`${target}\` is \`${ref.rawType}\`` }],
-          });
-        }
-      }
+    for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema)) {
+      // Two foreign keys over the same pair (a dump's duplicates) are one finding.
+      if (seen.has(child) && seen.get(child) === ref) continue;
+      seen.set(child, ref);
+      const target = `${displayName(parent.name)}.${ref.name}`;
+      const m = mismatch(child, ref, target, schema);
+      if (!m) continue;
+      const newType = targetType(ref, schema);
+      const atColumn = child.origin.file === fk.origin.file;
+      const fix = typeAltered(schema, t, child)
+        ? undefined
+        : ctx.fixes.changeColumnType(child, newType, `Change \`${displayName(t.name)}.${child.name}\` to \`${newType}\``);
+      const where = !fix && ctx.isMigrationFile(child.origin.file) ? ' in a new migration' : '';
+      ctx.report({
+        messageId: 'mismatch',
+        // An error where the database refuses the key (InnoDB, PG without an operator); a warning where it only costs.
+        severity: m.refused ? 'error' : 'warning',
+        data: { table: displayName(t.name), column: child.name, type: child.rawType, target, targetType: ref.rawType },
+        at: atColumn ? child : fk,
+        part: atColumn ? 'type' : 'columns',
+        help:
+          (m.refused ? `The server refuses this foreign key: ${m.reason}. ` : `Types differ: ${m.reason}. `) +
+          `Declare \`${child.name}\` as \`${newType}\`${where}, the type of \`${target}\`.`,
+        fixes: [fix],
+        related: [{ at: ref, part: 'type', message: `\`${target}\` is \`${ref.rawType}\`` }],
+      });
     }
   },
 };
