@@ -108,7 +108,8 @@ export class Analyzer {
       seen.add(x.f.path);
       const dialect = x.dialect ?? majority ?? 'postgresql';
       const source: FileInfo['dialectSource'] = x.dialect ? x.source! : majority ? 'workspace' : 'default';
-      const pf = this.parser.parse(x.f.path, x.f.text, dialect);
+      // Statements in migrations are schema changes; every other file's queries are the workload.
+      const pf = this.parser.parse(x.f.path, x.f.text, dialect, isMigration(x.f.path) ? 'schema' : 'workload');
       parsed.set(x.f.path, pf);
       diagnostics.set(x.f.path, []);
       let p = 0;
@@ -312,6 +313,7 @@ export class Analyzer {
           fixes,
           isMigrationFile: isMigration,
           tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
+          locate: (file, offset) => fileLine(schema.project, file, parsed.get(file)?.text, offset),
           report: (r) => {
             const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
             if (d) found.push(d);
@@ -516,4 +518,13 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
 /** Rule ids the engine knows, with aliases (for config validation). */
 export function knownRuleIds(): ReadonlySet<string> {
   return new Set(RULES.flatMap((r) => [r.meta.id, ...(r.meta.aliases ?? [])]).concat(['not-analysed']));
+}
+
+/** `path:line` (1-based) for messages; the path relative to the project root when the file is inside it. */
+export function fileLine(project: string, file: string, text: string | undefined, offset: number): string {
+  let line = 1;
+  if (text) for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  const root = project.replace(/\/+$/, '') + '/';
+  const path = project && file.startsWith(root) ? file.slice(root.length) : file.replace(/^.*\//, '');
+  return `${path}:${line}`;
 }

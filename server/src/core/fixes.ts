@@ -23,6 +23,13 @@ const RESERVED = new Set(
 /** What lies between a statement's last token and its `;`: white space and `--` comments, over line breaks. */
 const TERMINATOR = /^(?:\s|--[^\n]*(?:\n|$))*;/;
 
+/** A key of an index a fix creates: a column, or an expression as SQL text (`lower(email)`). */
+export interface IndexKeySpec {
+  column?: string;
+  expression?: string;
+  desc?: boolean;
+}
+
 export function quoteIdent(name: string, dialect: Dialect): string {
   const plain = dialect === 'postgresql' ? /^[a-z_][a-z0-9_$]*$/ : /^[A-Za-z_][A-Za-z0-9_$]*$/;
   if (plain.test(name) && !RESERVED.has(name.toLowerCase())) return name;
@@ -75,6 +82,11 @@ export class FixBuilder {
     return undefined;
   }
 
+  /** A file's current text (for fixes that reuse what the user wrote). */
+  text(file: string): string | undefined {
+    return this.files.get(file)?.text;
+  }
+
   /** The table name as written in its CREATE TABLE (keeps the user's quoting and qualification). */
   private tableText(table: Table): string {
     const name = table.origin.parts?.name;
@@ -101,11 +113,11 @@ export class FixBuilder {
   }
 
   /**
-   * Adds `CREATE INDEX … ON table (columns);` on the line after the statement that holds `near`.
+   * Adds `CREATE INDEX … ON table (keys);` on the line after the statement that holds `near`.
    * In a PostgreSQL migration that alters a table which existed before the file, the index is built CONCURRENTLY.
    * Not offered in a migration older than the newest one (see `canAddTo`).
    */
-  addIndex(table: Table, columns: string[], near: Locatable): Fix | undefined {
+  addIndex(table: Table, columns: (string | IndexKeySpec)[], near: Locatable): Fix | undefined {
     const { file, span } = spanOf(near);
     if (!this.canAddTo(file)) return undefined;
     const pf = this.files.get(file);
@@ -123,15 +135,37 @@ export class FixBuilder {
     const at = rest === '' || rest.startsWith('--') ? lineEnd : pos;
     const record = this.record(st.span);
     const concurrently = table.dialect === 'postgresql' && this.isMigration(file) && record?.tableExistedBeforeFile === true;
+    return this.indexFix(table, columns, file, at, at === pos && at !== lineEnd ? '\n' : '', concurrently);
+  }
+
+  /**
+   * Adds an index a query needs where the schema is written: after the table's definition when that file can take
+   * it (a schema file, the newest migration), else at the end of the newest migration (CONCURRENTLY in PostgreSQL:
+   * the table exists before it).
+   */
+  addIndexForTable(table: Table, columns: (string | IndexKeySpec)[]): Fix | undefined {
+    if (this.canAddTo(table.origin.file) && this.files.has(table.origin.file)) return this.addIndex(table, columns, table);
+    const file = this.schema.latestMigration;
+    const pf = file ? this.files.get(file) : undefined;
+    if (!file || !pf) return undefined;
+    const end = pf.text.replace(/\s+$/, '').length;
+    return this.indexFix(table, columns, file, end, '\n', table.dialect === 'postgresql');
+  }
+
+  private indexFix(table: Table, columns: (string | IndexKeySpec)[], file: string, at: number, after: string, concurrently: boolean): Fix {
     const d = table.dialect;
-    const name = this.uniqueIndexName(table, columns);
-    const sql = `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(name, d)} ON ${this.tableText(table)} (${columns.map((c) => quoteIdent(c, d)).join(', ')});`;
-    const edit: TextEdit = { file, start: at, end: at, newText: '\n' + sql + (at === pos && at !== lineEnd ? '\n' : '') };
-    return {
-      title: `Add index on \`${displayName(table.name)}(${columns.join(', ')})\``,
-      safe: true,
-      edits: [edit],
+    const specs = columns.map((c) => (typeof c === 'string' ? { column: c } : c));
+    const words = specs.map((k) => k.column ?? (k.expression ?? 'expr').replace(/\W+/g, '_').replace(/^_+|_+$/g, ''));
+    const name = this.uniqueIndexName(table, words);
+    const keyText = (k: IndexKeySpec) => {
+      // MySQL 8.0.13+ functional key parts need their own parentheses; PG and SQLite take `(expr)`.
+      const base = k.column !== undefined ? quoteIdent(k.column, d) : d === 'mysql' ? `(${k.expression})` : `(${k.expression})`;
+      return base + (k.desc ? ' DESC' : '');
     };
+    const sql = `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(name, d)} ON ${this.tableText(table)} (${specs.map(keyText).join(', ')});`;
+    const edit: TextEdit = { file, start: at, end: at, newText: '\n' + sql + after };
+    const label = specs.map((k) => (k.column ?? k.expression) + (k.desc ? ' DESC' : '')).join(', ');
+    return { title: `Add index on \`${displayName(table.name)}(${label})\``, safe: true, edits: [edit] };
   }
 
   /**

@@ -12,10 +12,13 @@ import type {
   IndexDef,
   Origin,
   QName,
+  QueryDef,
   Span,
   TableDef,
 } from './types';
+import { INSERT_ROWS_CAP } from './types';
 import { nameConstraint, nameIndex, type NameScope } from './names';
+import { migrationVersion } from './order';
 
 export interface Column extends ColumnDef {
   /**
@@ -52,12 +55,27 @@ export interface Schema {
   dialect: Dialect;
   project: string;
   tables: Map<string, Table>;
-  views: Map<string, { name: QName; origin: Origin }>;
+  views: Map<string, { name: QName; origin: Origin; query?: QueryDef }>;
+  /** The queries the application runs: workload files' statements, then the current views' queries. */
+  workload: WorkloadQuery[];
+  /**
+   * Literal rows inserted per table key (seed data, capped), and whether a workload file inserts into it with
+   * parameters (the application writes it). A table known only through a few seed rows is small.
+   */
+  inserts: Map<string, { rows: number; application: boolean }>;
   enums: Map<string, { name: QName; values: string[]; origin: Origin }>;
   database: { charset?: string; collation?: string };
   statements: StatementRecord[];
   /** The last migration file in replay order: the one most likely still being written (not yet applied anywhere). */
   latestMigration?: string;
+}
+
+export interface WorkloadQuery {
+  file: string;
+  query: QueryDef;
+  /** `view`: the query of a view (its name in `view`). */
+  source: 'sql' | 'view';
+  view?: QName;
 }
 
 export interface ReplayFile {
@@ -249,6 +267,8 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
     enums: new Map(),
     database: {},
     statements: [],
+    workload: [],
+    inserts: new Map(),
   };
   // Declarations describe one state, split over files in any order: a fact about a table no declaration file has
   // created yet (an index or ALTER in `indexes.sql`, which sorts before `tables.sql`) waits until all have run.
@@ -291,7 +311,17 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
   flushWaiting();
   for (const f of files) if (f.isMigration) schema.latestMigration = f.path;
   resolve(schema);
+  for (const v of schema.views.values()) if (v.query) schema.workload.push({ file: v.origin.file, query: v.query, source: 'view', view: v.name });
   return schema;
+}
+
+const ddlFiles = new WeakMap<ReplayFile, boolean>();
+const DDL = new Set<Fact['kind']>(['createTable', 'alterTable', 'dropTable', 'renameTable', 'createIndex', 'dropIndex']);
+
+function hasDdl(file: ReplayFile): boolean {
+  let v = ddlFiles.get(file);
+  if (v === undefined) ddlFiles.set(file, (v = file.statements.some((st) => st.facts.some((f) => DDL.has(f.kind)))));
+  return v;
 }
 
 /**
@@ -383,8 +413,28 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       return;
     }
     case 'createView':
-      schema.views.set(nameKey(fact.name, d), { name: fact.name, origin: { file: file.path, span: fact.span, parts: { name: fact.nameSpan } } });
+      schema.views.set(nameKey(fact.name, d), {
+        name: fact.name,
+        origin: { file: file.path, span: fact.span, parts: { name: fact.nameSpan } },
+        ...(fact.query ? { query: fact.query } : {}),
+      });
       return;
+    case 'query':
+      // Only workload files yield queries (the file layer reads migrations for schema facts only). An UPDATE/DELETE/
+      // INSERT without parameters in a file that also changes the schema, or is named like a migration
+      // (`delta/34/x.sql`, `0005_fix.sql`), is a one-off data fix the globs did not recognise, not application work.
+      if (fact.query.kind !== 'select' && !fact.query.parameters && (hasDdl(file) || migrationVersion(file.path))) return;
+      schema.workload.push({ file: file.path, query: fact.query, source: 'sql' });
+      return;
+    case 'insertValues': {
+      const k = nameKey(fact.table, d);
+      const cur = schema.inserts.get(k) ?? { rows: 0, application: false };
+      schema.inserts.set(k, {
+        rows: Math.min(INSERT_ROWS_CAP, cur.rows + fact.rows),
+        application: cur.application || (!!fact.parameters && !file.isMigration),
+      });
+      return;
+    }
     case 'dropView':
       for (const n of fact.names) schema.views.delete(nameKey(n, d));
       return;

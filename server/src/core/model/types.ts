@@ -191,10 +191,14 @@ export type Fact =
   | { kind: 'dropIndex'; names: QName[]; table?: QName; concurrently?: boolean; ifExists?: boolean; span: Span }
   /** PG `ALTER INDEX a RENAME TO b` (no table named: the model finds the index, or the constraint it backs). */
   | { kind: 'renameIndex'; from: QName; to: string; span: Span }
-  | { kind: 'createView'; name: QName; materialized?: boolean; span: Span; nameSpan: Span }
+  | { kind: 'createView'; name: QName; materialized?: boolean; span: Span; nameSpan: Span; query?: QueryDef }
   | { kind: 'dropView'; names: QName[]; span: Span }
   | { kind: 'createEnum'; name: QName; values: string[]; span: Span; nameSpan: Span }
   | { kind: 'database'; charset?: string; collation?: string; span: Span }
+  /** A query the application runs (SELECT / UPDATE / DELETE / INSERT … SELECT outside migration files). */
+  | { kind: 'query'; query: QueryDef; span: Span }
+  /** `INSERT … VALUES`: how many literal rows (seed data), capped at INSERT_ROWS_CAP; `parameters`: an application's insert. */
+  | { kind: 'insertValues'; table: QName; rows: number; parameters?: boolean; span: Span }
   /** `SET default_storage_engine`, `SET NAMES` etc. are ignored; this records transaction control for later rules. */
   | { kind: 'transaction'; control: 'begin' | 'commit' | 'rollback'; span: Span };
 
@@ -208,4 +212,111 @@ export interface StatementResult {
   parser?: 'libpg-query' | 'node-sql-parser' | 'fallback';
   /** Why the real parser rejected it (kept for the optional "not analysed" hint, never shown as an error). */
   parseError?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queries: the workload. Lowered from any dialect's AST by parse/query.ts; resolved against a Schema by
+// model/workload.ts. Column references are as written; `ref` indexes the block's `tables`.
+
+export const INSERT_ROWS_CAP = 1000;
+
+export interface QueryDef {
+  kind: 'select' | 'update' | 'delete' | 'insert';
+  /** Whole statement (for a view: its SELECT). */
+  span: Span;
+  /** One block per SELECT/UPDATE/DELETE body: the main one first, then CTEs, subqueries and UNION arms. */
+  blocks: QueryBlock[];
+  /** Takes parameters (`$1`, `?`, `:name`): an application's query rather than a one-off statement. */
+  parameters?: boolean;
+}
+
+export interface TableRef {
+  table: QName;
+  alias?: string;
+  span: Span;
+}
+
+/** A column of the block as written; `ref` undefined when unqualified in a block of several tables (resolved against the schema later). */
+export interface ColumnUse {
+  ref?: number;
+  /** Refers to a table of an enclosing block (a correlated subquery): a value here, not a column of this block. */
+  outer?: boolean;
+  column: string;
+  span: Span;
+}
+
+export type PredicateOp =
+  /** `=`, `IS NULL`, `IN (…)` / `= ANY`, join equality: an index can seek to it. */
+  | 'eq'
+  | 'in'
+  | 'null'
+  /** `<`, `<=`, `>`, `>=`, `BETWEEN`, `LIKE 'abc%'`: a seek to the start, then a scan. */
+  | 'range'
+  /** `LIKE`/`ILIKE` with a pattern that is not a plain prefix (`'%abc'`, `'_x'`, a parameter). */
+  | 'like'
+  /** `<>`, `NOT IN`, `IS NOT NULL`, anything else: no seek. */
+  | 'other';
+
+export interface PredicateValue {
+  kind: 'param' | 'string' | 'number' | 'bool' | 'null' | 'column' | 'subquery' | 'expression' | 'list';
+  /** For a literal: its text (string contents unquoted). */
+  text?: string;
+  /** For `column`: the other side of a join (or an outer column). */
+  column?: ColumnUse;
+}
+
+export interface Predicate {
+  /** The column compared (a plain column, or the one column inside `expression`). */
+  target: ColumnUse;
+  /** Set when the column is wrapped: `lower(email)`, `created_at::date`, `price * 2`, normalized (see normExpr). */
+  expression?: string;
+  form?: 'function' | 'arithmetic' | 'cast';
+  /** With `form: 'function'`: the function's lower-case name. */
+  fn?: string;
+  op: PredicateOp;
+  /** ILIKE (case-insensitive) rather than LIKE; for `like`/`range` from a pattern. */
+  ilike?: boolean;
+  /** With `like`: the pattern starts with a wildcard (`%…`, `_…`). */
+  leadingWildcard?: boolean;
+  value: PredicateValue;
+  /** The whole comparison. */
+  span: Span;
+  /** The column or wrapped expression (what a finding about the column points at). */
+  targetSpan: Span;
+  /** Inside an OR (or NOT): the index cannot seek on it alone. */
+  inOr?: boolean;
+  /** The comparison's text, normalized (see normExpr) with qualifiers dropped: to prove a partial index's predicate. */
+  text: string;
+}
+
+/** `a = 1 OR b = 2`: a disjunction over different columns (no single index seek serves it). */
+export interface Disjunction {
+  columns: ColumnUse[];
+  span: Span;
+}
+
+export interface SortKey {
+  target: ColumnUse;
+  expression?: string;
+  desc: boolean;
+  nulls?: 'first' | 'last';
+  span: Span;
+}
+
+export interface QueryBlock {
+  span: Span;
+  tables: TableRef[];
+  /** Conjunctive predicates of WHERE and JOIN … ON (inner ones of an OR marked `inOr`). */
+  predicates: Predicate[];
+  disjunctions: Disjunction[];
+  sort: SortKey[];
+  groupBy: ColumnUse[];
+  /** Columns read (select list, SET right-hand sides, RETURNING): for covering. */
+  selected: ColumnUse[];
+  /** `SELECT *` / `t.*` in the select list: its span. */
+  star?: Span;
+  limit?: { span: Span; value?: number; param?: boolean };
+  offset?: { span: Span; value?: number; param?: boolean };
+  /** The block is the body of EXISTS / IN / a scalar subquery (its select list is not read by the application). */
+  nested?: boolean;
 }

@@ -8,6 +8,7 @@ import { split } from './split';
 import { parsePostgresStatement } from './postgres';
 import { parseMysqlStatement } from './mysql';
 import { recoverStatement } from './fallback';
+import { insertValues } from './insert';
 
 export interface ParsedStatement extends StatementResult {
   file: string;
@@ -38,22 +39,29 @@ interface CachedParse {
   parseError?: string;
 }
 
-/** Parses statements at offset 0, keyed by dialect and text; results are relocated per use. Bounded LRU. */
+/**
+ * How a file's statements are read: `schema` (migrations) yields schema facts only; `workload` (every other file)
+ * also yields its queries, as facts of kind `query`.
+ */
+export type ParseMode = 'schema' | 'workload';
+
+/** Parses statements at offset 0, keyed by dialect, mode and text; results are relocated per use. Bounded LRU. */
 export class StatementCache {
-  private maps = new Map<Dialect, Map<string, CachedParse>>();
+  private maps = new Map<string, Map<string, CachedParse>>();
   private size_ = 0;
   constructor(private readonly limit = 50_000) {}
 
-  get(dialect: Dialect, text: string): CachedParse {
-    let map = this.maps.get(dialect);
-    if (!map) this.maps.set(dialect, (map = new Map()));
+  get(dialect: Dialect, text: string, mode: ParseMode = 'schema'): CachedParse {
+    const key = dialect + ':' + mode;
+    let map = this.maps.get(key);
+    if (!map) this.maps.set(key, (map = new Map()));
     let hit = map.get(text);
     if (hit) {
       map.delete(text);
       map.set(text, hit);
       return hit;
     }
-    hit = parseStatement(dialect, text);
+    hit = parseStatement(dialect, text, mode);
     map.set(text, hit);
     if (++this.size_ > this.limit) {
       const oldest = map.keys().next().value;
@@ -73,12 +81,23 @@ export class StatementCache {
 /** Statements that open with these words are never schema facts; skip the parsers entirely (COPY data, DML in dumps). */
 const NON_DDL = /^(?:INSERT|COPY|SELECT|UPDATE|DELETE|SET|GRANT|REVOKE|COMMENT|LOCK|UNLOCK|VALUES|WITH|ANALYZE|VACUUM|SHOW|USE|PRAGMA|EXPLAIN|CALL|DO|REFRESH|CLUSTER|REINDEX|NOTIFY|LISTEN|SECURITY|DECLARE|FETCH|PREPARE|EXECUTE|DEALLOCATE|DISCARD|RESET|CHECKPOINT|LOAD|IMPORT|TRUNCATE|REPLACE|HANDLER|FLUSH|OPTIMIZE|REPAIR|CHECK|KILL|DESCRIBE|DESC|SAVEPOINT|RELEASE|ATTACH|DETACH)\b/i;
 
-function parseStatement(dialect: Dialect, text: string): CachedParse {
+const QUERY = /^(?:SELECT|WITH|UPDATE|DELETE|INSERT|\()/i;
+
+function parseStatement(dialect: Dialect, text: string, mode: ParseMode): CachedParse {
   const head = text.slice(0, 40);
-  if (NON_DDL.test(head)) return { facts: [], status: 'skipped' };
+  const query = mode === 'workload' && QUERY.test(head);
+  if (/^(?:INSERT|REPLACE)\b/i.test(head)) {
+    // Seed rows tell how big a table is; INSERT … SELECT in a workload file is a query (parsed below).
+    const ins = insertValues(text, 0);
+    if (ins) return { facts: [ins], status: 'skipped' };
+  }
+  if (NON_DDL.test(head) && !query) return { facts: [], status: 'skipped' };
   let res: { facts: Fact[]; error?: string };
   try {
-    res = dialect === 'postgresql' ? parsePostgresStatement(text, 0) : parseMysqlStatement(text, 0, dialect);
+    res =
+      dialect === 'postgresql'
+        ? parsePostgresStatement(text, 0, { queries: mode === 'workload' })
+        : parseMysqlStatement(text, 0, dialect, { queries: mode === 'workload' });
   } catch (e) {
     res = { facts: [], error: String((e as Error)?.message ?? e) };
   }
@@ -117,6 +136,7 @@ export function relocate<T>(value: T, delta: number, file: string, spans: Span[]
 interface FileMemo {
   text: string;
   dialect: Dialect;
+  mode: ParseMode;
   statements: ParsedStatement[];
   comments: Span[];
   /** No DELIMITER, psql meta or COPY data: a statement start is always a clean splitter state. */
@@ -205,10 +225,10 @@ export class FileParser {
   private memo = new Map<string, FileMemo>();
   constructor(private readonly cache = new StatementCache()) {}
 
-  parse(path: string, text: string, dialect: Dialect): ParsedFile {
+  parse(path: string, text: string, dialect: Dialect, mode: ParseMode = 'schema'): ParsedFile {
     const old = this.memo.get(path);
-    if (old && old.text === text && old.dialect === dialect) return old.parsed;
-    const same = old && old.dialect === dialect ? old : undefined;
+    if (old && old.text === text && old.dialect === dialect && old.mode === mode) return old.parsed;
+    const same = old && old.dialect === dialect && old.mode === mode ? old : undefined;
     const inc = same && same.incremental && text.length >= INCREMENTAL_MIN ? this.reparse(same, text, path) : undefined;
     let statements: ParsedStatement[];
     let comments: Span[];
@@ -229,7 +249,7 @@ export class FileParser {
       }
       statements = res.statements.map((st) => {
         const ps = byText.get(st.text)?.shift();
-        if (!ps) return this.fresh(path, dialect, st.text, st.span, st.leadingComments);
+        if (!ps) return this.fresh(path, dialect, mode, st.text, st.span, st.leadingComments);
         moveStatement(ps, st.span.start - ps.span.start);
         ps.leadingComments = st.leadingComments;
         ps.span = st.span;
@@ -241,12 +261,12 @@ export class FileParser {
     const parsed: ParsedFile = { path, text, dialect, statements, comments, edit };
     // Only one step back: the previous parse must not keep the whole history alive.
     if (same?.parsed.edit) same.parsed.edit = undefined;
-    this.memo.set(path, { text, dialect, statements, comments, incremental, parsed });
+    this.memo.set(path, { text, dialect, mode, statements, comments, incremental, parsed });
     return parsed;
   }
 
-  private fresh(path: string, dialect: Dialect, text: string, span: Span, leadingComments: Span[]): ParsedStatement {
-    const c = this.cache.get(dialect, text);
+  private fresh(path: string, dialect: Dialect, mode: ParseMode, text: string, span: Span, leadingComments: Span[]): ParsedStatement {
+    const c = this.cache.get(dialect, text, mode);
     const spans: Span[] = [];
     return {
       file: path,
@@ -325,7 +345,7 @@ export class FileParser {
         ps.leadingComments = st.leadingComments;
         return ps;
       }
-      const fresh = this.fresh(path, old.dialect, st.text, st.span, st.leadingComments);
+      const fresh = this.fresh(path, old.dialect, old.mode, st.text, st.span, st.leadingComments);
       // Same facts but for offsets (a space, a comment, a line break typed inside the statement): keep the old fact
       // objects, so the model built from them stays valid, and give them the new offsets.
       const prev = oldWindow.length === found.length ? oldWindow[i] : undefined;

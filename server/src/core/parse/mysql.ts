@@ -87,7 +87,12 @@ function verdict(text: string, dialect: 'mysql' | 'sqlite', tokens: readonly Tok
  * - `{ facts: [], error }`: node-sql-parser rejected it; run `recoverStatement`.
  * Never throws.
  */
-export function parseMysqlStatement(text: string, base: number, dialect: 'mysql' | 'sqlite'): { facts: Fact[]; error?: string } {
+export function parseMysqlStatement(
+  text: string,
+  base: number,
+  dialect: 'mysql' | 'sqlite',
+  _opts: { queries?: boolean } = {},
+): { facts: Fact[]; error?: string } {
   try {
     const tokens = lex(text, dialect);
     if (!isSchemaStatement(significant(tokens), dialect)) return { facts: [] };

@@ -44,6 +44,8 @@ import type {
   TableDef,
 } from '../model/types';
 import { offsetMap, type OffsetMap } from './offsets';
+import { PgQueryWalker } from './postgres-query';
+import { lowerQuery } from './query';
 import { normalizeType } from './sqltype';
 
 let ready: Promise<void> | undefined;
@@ -66,7 +68,7 @@ export function initPostgres(): Promise<void> {
 }
 
 /** Lowers one statement (`text`, starting at file offset `base`) to facts with file offsets. Never throws. */
-export function parsePostgresStatement(text: string, base: number): { facts: Fact[]; error?: string } {
+export function parsePostgresStatement(text: string, base: number, opts: { queries?: boolean } = {}): { facts: Fact[]; error?: string } {
   if (!/\S/.test(text)) return { facts: [] };
   if (!loaded) return { facts: [], error: 'libpg-query is not initialized (call initPostgres first)' };
   let stmts: RawStmt[];
@@ -76,15 +78,20 @@ export function parsePostgresStatement(text: string, base: number): { facts: Fac
     return { facts: [], error: errorMessage(e) };
   }
   // Scanning costs more than parsing: only scan when some statement will yield a fact.
-  if (!stmts.some((s) => s.stmt && relevant(s.stmt))) return { facts: [] };
+  const wanted = (n: Node) => relevant(n) || (!!opts.queries && isQuery(n));
+  if (!stmts.some((s) => s.stmt && wanted(s.stmt))) return { facts: [] };
   try {
     const lx = new Lexed(text, base);
     const facts: Fact[] = [];
     for (const raw of stmts) {
-      if (!raw.stmt || !relevant(raw.stmt)) continue;
+      if (!raw.stmt || !wanted(raw.stmt)) continue;
       const range = lx.statementRange(raw);
       if (!range) continue;
-      lowerStatement(lx, raw.stmt, range, facts);
+      if (isQuery(raw.stmt)) {
+        const span = lx.span(range[0], range[1]);
+        const q = new PgQueryWalker(lx).statement(raw.stmt, span);
+        if (q) facts.push({ kind: 'query', query: lowerQuery(q, text, base), span });
+      } else lowerStatement(lx, raw.stmt, range, facts);
     }
     return { facts };
   } catch (e) {
@@ -113,6 +120,15 @@ const ALTER_SUBTYPES = new Set<AlterTableCmd['subtype']>([
 const TABLE_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE']);
 const DROPPED = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW']);
 const TRANSACTION = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK']);
+
+/** A query the application runs: SELECT, UPDATE, DELETE, INSERT … SELECT (not INSERT … VALUES). */
+function isQuery(stmt: Node): boolean {
+  const kind = nodeKind(stmt);
+  if (kind === 'SelectStmt' || kind === 'UpdateStmt' || kind === 'DeleteStmt') return true;
+  if (kind !== 'InsertStmt') return false;
+  const sel = un<{ SelectStmt?: { valuesLists?: unknown[] } }>(stmt, 'InsertStmt') as { selectStmt?: { SelectStmt?: { valuesLists?: unknown[] } } } | undefined;
+  return !!sel?.selectStmt?.SelectStmt && !sel.selectStmt.SelectStmt.valuesLists;
+}
 
 /** Whether the statement yields a fact (decided on the AST alone, before paying for the scanner). */
 function relevant(stmt: Node): boolean {
@@ -357,12 +373,18 @@ function lowerStatement(lx: Lexed, stmt: Node, range: Range, out: Fact[]): void 
     case 'ViewStmt': {
       const v = body as ViewStmt;
       const n = lx.at(v.view?.location);
-      out.push({
+      const fact: Extract<Fact, { kind: 'createView' }> = {
         kind: 'createView',
         name: qnameOf(v.view),
         span: lx.span(range[0], range[1]),
         nameSpan: lx.span(n, lx.nameEnd(n, range[1])),
-      });
+      };
+      // A view's query runs whenever the view is read: it is workload wherever it is defined.
+      const walker = new PgQueryWalker(lx);
+      const qspan = walker.extent(v.query);
+      const q = qspan && walker.statement(v.query, qspan);
+      if (q) fact.query = lowerQuery(q, lx.text, lx.base);
+      out.push(fact);
       return;
     }
     case 'CreateTableAsStmt': {

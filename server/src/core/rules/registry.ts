@@ -24,6 +24,9 @@ import { rule as dateAsText } from './date-as-text';
 import { rule as charColumn } from './char-column';
 import { rule as randomUuidPrimaryKey } from './random-uuid-primary-key';
 import { rule as namingConvention } from './naming-convention';
+import { rule as unusedIndex } from './unused-index';
+import { rule as compositeIndexOrder } from './composite-index-order';
+import { rule as queryWithoutIndex } from './query-without-index';
 
 export const RULES: readonly Rule[] = [
   // foundation
@@ -53,6 +56,10 @@ export const RULES: readonly Rule[] = [
   lowSelectivityIndex,
   excessiveIndexes,
   softDeleteUnindexed,
+  // workload: the queries of the workspace against the schema
+  compositeIndexOrder,
+  queryWithoutIndex,
+  unusedIndex,
   // naming (off unless configured)
   namingConvention,
 ];

@@ -65,6 +65,8 @@ export interface RuleContext {
    * (so it may hold data)? undefined outside migrations.
    */
   tableExistedBeforeFile(at: Locatable): boolean | undefined;
+  /** `path:line` of an offset, for messages that name a query (path relative to the project root when inside it). */
+  locate(file: string, offset: number): string;
 }
 
 export interface Rule {

@@ -1,0 +1,14 @@
+-- schemawise: dialect=mysql
+CREATE TABLE `customers` (
+  `id` bigint unsigned NOT NULL AUTO_INCREMENT,
+  `email` varchar(191) NOT NULL,
+  `phone` varchar(32) DEFAULT NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `uq_email` (`email`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+SELECT `id` FROM `customers` WHERE `phone` = ?;
+--               ^^^^^^^^^^^ query-without-index
+-- the primary key is compared by a range, but `phone` by equality: ERS wants (phone, id)
+DELETE FROM `customers` WHERE `phone` = ? AND `id` > ?;
+--          ^^^^^^^^^^^ query-without-index

@@ -1,0 +1,10 @@
+SELECT id FROM customers WHERE tags @> ARRAY[$1];
+SELECT max(email) FROM customers;
+SELECT region, count(*) FROM customers GROUP BY region;
+SELECT id FROM customers WHERE code = $1;
+SELECT id FROM orders WHERE status = $1 AND shipped_at IS NULL;
+SELECT id FROM customers WHERE code IN (SELECT coupon FROM orders WHERE status <> 'void');
+SELECT id FROM orders WHERE id = $1;
+SELECT body FROM notes WHERE id = $1;
+SELECT body FROM notes WHERE id > $1 ORDER BY id LIMIT 10;
+UPDATE orders SET shipped_at = now() WHERE id = $1;
