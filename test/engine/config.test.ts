@@ -106,7 +106,7 @@ test('unknown rule id: a near miss gets a "did you mean", a far one does not; ot
   assert.deepEqual(r.config, { rules: { 'duplicate-index': 'error' } });
   assert.deepEqual(r.errors, [`${SRC}: unknown rule "missing-primary-keys" in "rules" (did you mean "missing-primary-key"?)`]);
   assert.equal(oneError({ rules: { 'unindexed-foreign-keys': 'off' } }), `${SRC}: unknown rule "unindexed-foreign-keys" in "rules" (did you mean "unindexed-foreign-key"?)`);
-  assert.equal(oneError({ rules: { 'no-select-star': 'off' } }), `${SRC}: unknown rule "no-select-star" in "rules"`);
+  assert.equal(oneError({ rules: { 'prefer-uuid-v7': 'off' } }), `${SRC}: unknown rule "prefer-uuid-v7" in "rules"`);
 });
 
 test('bad severity: names the rule, the allowed values and the value given', () => {

@@ -184,3 +184,25 @@ export function servesLookup(ix: IndexLike, columns: string[], dialect: Dialect)
   }
   return want.size === 0;
 }
+
+/**
+ * Comparable form of an SQL expression, shared with index keys and partial-index predicates: lower-case, no
+ * quotes around identifiers, no `alias.` qualifiers, no `::text` casts pg_dump adds, no white space, redundant
+ * parentheses around single words dropped.
+ */
+export function normSql(raw: string): string {
+  const strings: string[] = [];
+  let s = raw
+    .replace(/'(?:[^']|'')*'/g, (m) => `\u0001${strings.push(m) - 1}\u0002`)
+    .replace(/[`"[\]]/g, '')
+    .toLowerCase()
+    // pg_dump spells out the implicit casts of string columns (`(email)::text`): they change nothing.
+    .replace(/::\s*(?:text|character varying|varchar|bpchar|name)(?:\s*\(\s*\d+\s*\))?(?![\w(])/g, '')
+    .replace(/\s+/g, '')
+    .replace(/\b[a-z_][\w$]*\.(?=[a-z_])/g, '');
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(/\(([\w$.\u0001\u0002]+)\)/g, (m, inner: string, at: number, all: string) => (at > 0 && /[\w$]/.test(all[at - 1]) ? m : inner));
+  }
+  return s.replace(/\u0001(\d+)\u0002/g, (_m, i: string) => strings[Number(i)]);
+}

@@ -224,7 +224,7 @@ export interface QueryDef {
   kind: 'select' | 'update' | 'delete' | 'insert';
   /** Whole statement (for a view: its SELECT). */
   span: Span;
-  /** One block per SELECT/UPDATE/DELETE body: the main one first, then CTEs, subqueries and UNION arms. */
+  /** One block per SELECT/UPDATE/DELETE body: the main one first, then its CTEs, UNION arms, derived tables, subqueries. */
   blocks: QueryBlock[];
   /** Takes parameters (`$1`, `?`, `:name`): an application's query rather than a one-off statement. */
   parameters?: boolean;
@@ -271,7 +271,7 @@ export interface Predicate {
   /** Set when the column is wrapped: `lower(email)`, `created_at::date`, `price * 2`, normalized (see normExpr). */
   expression?: string;
   form?: 'function' | 'arithmetic' | 'cast';
-  /** With `form: 'function'`: the function's lower-case name. */
+  /** With `form: 'function'`: the function's lower-case name; with `form: 'cast'`: the type cast to, as written. */
   fn?: string;
   op: PredicateOp;
   /** ILIKE (case-insensitive) rather than LIKE; for `like`/`range` from a pattern. */
@@ -304,6 +304,11 @@ export interface SortKey {
 }
 
 export interface QueryBlock {
+  /**
+   * main: the statement's own body; union: another arm of its UNION/INTERSECT/EXCEPT (both return rows to the
+   * application); cte: a WITH body; derived: a subquery in FROM; nested: an EXISTS/IN/scalar subquery.
+   */
+  role: 'main' | 'union' | 'cte' | 'derived' | 'nested';
   span: Span;
   tables: TableRef[];
   /** Conjunctive predicates of WHERE and JOIN … ON (inner ones of an OR marked `inOr`). */
@@ -313,8 +318,9 @@ export interface QueryBlock {
   groupBy: ColumnUse[];
   /** Columns read (select list, SET right-hand sides, RETURNING): for covering. */
   selected: ColumnUse[];
-  /** `SELECT *` / `t.*` in the select list: its span. */
+  /** `SELECT *` / `t.*` in the select list: its span, and the qualifier of `t.*` as written. */
   star?: Span;
+  starQualifier?: string;
   limit?: { span: Span; value?: number; param?: boolean };
   offset?: { span: Span; value?: number; param?: boolean };
   /** The block is the body of EXISTS / IN / a scalar subquery (its select list is not read by the application). */

@@ -11,9 +11,8 @@
  */
 import type { ColumnUse, IndexKey, Predicate, QueryBlock, SortKey, Span } from './types';
 import type { Schema, Table, WorkloadQuery } from './schema';
-import { columnKey, findColumn, findTable, primaryKey } from './schema';
-import { balanced, indexesOf, type IndexLike } from './indexes';
-import { normSql } from '../parse/query';
+import { columnKey, findColumn, findTable, nameKey, primaryKey } from './schema';
+import { balanced, indexesOf, normSql, type IndexLike } from './indexes';
 
 /** One table of one query block, as that block reads it. */
 export interface TableAccess {
@@ -111,10 +110,14 @@ function blockAccesses(schema: Schema, query: WorkloadQuery, block: QueryBlock):
     out.push(a);
   });
   if (!out.length) return out;
-  for (const p of block.predicates) {
-    const r = refOf(schema, block, p.target);
+  for (const raw of block.predicates) {
+    const r = refOf(schema, block, raw.target);
     const a = r === undefined ? undefined : byRef.get(r);
-    if (!a || !findColumn(a.table, p.target.column)) continue;
+    const col = a && findColumn(a.table, raw.target.column);
+    if (!a || !col) continue;
+    // A cast PostgreSQL drops (to the column's own type, or `::text` on a varchar: pg_dump writes it in every view)
+    // leaves the plain column, which its index serves.
+    const p = raw.form === 'cast' && noOpCast(schema, col.type.name, raw.fn ?? '') ? { ...raw, expression: undefined, form: undefined, fn: undefined } : raw;
     const joinOther = p.value.kind === 'column' && p.value.column && !p.value.column.outer ? refOf(schema, block, p.value.column) : undefined;
     if (joinOther === r && joinOther !== undefined) {
       a.other.push(p); // a comparison between two columns of one row: no seek
@@ -147,6 +150,16 @@ function blockAccesses(schema: Schema, query: WorkloadQuery, block: QueryBlock):
   return out;
 }
 
+const TEXTUAL = new Set(['text', 'varchar', 'character varying', 'bpchar', 'char', 'character', 'name', 'citext']);
+const PG_TYPE_NAMES: Record<string, string> = { int2: 'smallint', int4: 'integer', int: 'integer', int8: 'bigint', float4: 'real', float8: 'double precision', bool: 'boolean', timestamp: 'timestamp', timestamptz: 'timestamptz', decimal: 'numeric' };
+
+/** PostgreSQL: a cast to the column's own type, or between text types (binary-coercible), changes nothing. */
+function noOpCast(schema: Schema, columnType: string, castType: string): boolean {
+  if (schema.dialect !== 'postgresql') return false;
+  const to = PG_TYPE_NAMES[castType] ?? castType;
+  return to === columnType || (TEXTUAL.has(to) && TEXTUAL.has(columnType));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Index matching
 
@@ -169,7 +182,7 @@ export function effectiveKeys(ix: IndexLike, t: Table): IndexKey[] {
 
 /** Does the query prove the partial index's predicate? Each of its AND terms written in the query, or `c IS NOT NULL` with `c` compared by equality. */
 export function impliesPredicate(a: TableAccess, where: string): boolean {
-  const said = new Set([...a.eq, ...a.range].map((p) => p.text));
+  const said = new Set([...a.eq, ...a.range, ...a.other].filter((p) => !p.inOr).map((p) => p.text));
   return splitAnd(where).every((raw) => {
     const term = normSql(raw);
     if (said.has(term)) return true;
@@ -212,7 +225,9 @@ export function indexUse(ix: IndexLike, a: TableAccess): IndexUse | undefined {
       const eq = ix.keys.length === 1 && a.eq.some((p) => p.op !== 'null' && keyMatches(k, p, t));
       return eq ? { index: ix, eqKeys: 1, range: false, sort: false, covering: false } : undefined;
     }
-    const touches = ix.keys.some((k) => [...a.eq, ...a.range, ...a.other, ...a.sort].some((p) => keyMatches(k, p, t) || (k.column !== undefined && k.column === p.target.column)));
+    const touches = ix.keys.some((k) =>
+      [...a.eq, ...a.range, ...a.other, ...a.sort].some((p) => keyMatches(k, p, t) || (k.column !== undefined && columnKey(k.column, t.dialect) === columnKey(p.target.column, t.dialect))),
+    );
     return touches ? { index: ix, eqKeys: 0, range: false, sort: false, covering: false, maybe: true } : undefined;
   }
   const keys = effectiveKeys(ix, t);
@@ -257,15 +272,23 @@ export function compareUse(x: IndexUse, y: IndexUse): number {
   return x.eqKeys - y.eqKeys || Number(x.range) - Number(y.range) || Number(x.sort) - Number(y.sort) || Number(x.covering) - Number(y.covering) || y.index.keys.length - x.index.keys.length;
 }
 
-/** The index the planner would most likely pick, by the rule above (undefined: none can serve). */
+/**
+ * The index the planner would most likely pick, by the rule above (undefined: none can serve). An index that seeks
+ * on the table's own filters wins over one reached only through a join's equality (the join then starts here).
+ */
 export function bestIndex(a: TableAccess, exclude?: IndexLike): IndexUse | undefined {
-  let best: IndexUse | undefined;
-  for (const ix of indexesOf(a.table)) {
-    if (ix === exclude) continue;
-    const u = indexUse(ix, a);
-    if (u && !u.maybe && (!best || compareUse(u, best) > 0)) best = u;
-  }
-  return best;
+  const pick = (x: TableAccess) => {
+    let best: IndexUse | undefined;
+    for (const ix of indexesOf(x.table)) {
+      if (ix === exclude) continue;
+      const u = indexUse(ix, x);
+      if (u && !u.maybe && (!best || compareUse(u, best) > 0)) best = u;
+    }
+    return best;
+  };
+  if (!a.joins.length) return pick(a);
+  const own = pick({ ...a, eq: a.eq.filter((p) => !a.joins.includes(p)) });
+  return own && (own.eqKeys > 0 || own.range) ? own : pick(a);
 }
 
 /** Any index, modelled or not, that may serve the access. */
@@ -295,6 +318,16 @@ export function idealKeys(a: TableAccess): { columns: { column?: string; express
   if (useSort) for (const s of a.sort) add(s, 'sort', s.desc && a.sort.every((x) => x.desc) ? undefined : s.desc);
   else if (a.range.length) add(a.range[0], 'range');
   return cols.length ? { columns: cols, role } : undefined;
+}
+
+/** A table whose only known rows are this many literal INSERTs (a lookup table) is read whole in a few pages. */
+const SMALL_TABLE_ROWS = 100;
+
+/** Can the table hold enough rows for an index to matter? Not when only a few seed INSERTs fill it (and the application inserts none). */
+export function mayBeLarge(schema: Schema, t: Table): boolean {
+  if (t.temporary || t.virtual) return false;
+  const seeded = schema.inserts.get(nameKey(t.name, schema.dialect));
+  return !seeded || seeded.application || seeded.rows > SMALL_TABLE_ROWS;
 }
 
 /** Where a finding about an access points: the table reference in FROM. */

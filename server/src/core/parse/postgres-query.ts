@@ -36,7 +36,6 @@ function qname(schema: unknown, name: unknown): QName {
   return typeof schema === 'string' && schema && schema !== 'public' ? { schema, name: String(name ?? '') } : { name: String(name ?? '') };
 }
 
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'character varying']);
 const TYPE_WORDS = new Set(['VARYING', 'WITH', 'WITHOUT', 'TIME', 'ZONE', 'PRECISION']);
 
 export class PgQueryWalker {
@@ -90,13 +89,23 @@ export class PgQueryWalker {
   }
 
   select(b: N, span: Span): QSelect {
+    // A sub-SELECT's span comes from its located nodes, which start after the keyword.
+    let i = this.lx.indexAt(span.start - this.lx.base) - 1;
+    while (i >= 0 && ['SELECT', 'DISTINCT', 'ALL'].includes(this.lx.toks[i].up) && this.lx.base + this.lx.toks[i].start < span.start) {
+      if (this.lx.toks[i].up === 'SELECT') {
+        span = { start: this.lx.base + this.lx.toks[i].start, end: span.end };
+        break;
+      }
+      i--;
+    }
     const q = this.empty('select', span);
     this.withClause(b.withClause, q);
     if (b.op && b.op !== 'SETOP_NONE') {
       // UNION / INTERSECT / EXCEPT: the left arm is this block, the right arms its set operations.
       const left = this.select(b.larg as N, this.extent({ SelectStmt: b.larg }) ?? span);
       const right = this.select(b.rarg as N, this.extent({ SelectStmt: b.rarg }) ?? span);
-      Object.assign(q, { ...left, with: [...q.with, ...left.with], setOps: [...left.setOps, right, ...right.setOps] });
+      // The statement's span stays the whole statement's; the right arm's own arms were flattened into it already.
+      Object.assign(q, { ...left, span, with: [...q.with, ...left.with], setOps: [...left.setOps, { ...right, setOps: [] }, ...right.setOps] });
     } else {
       for (const f of (b.fromClause ?? []) as unknown[]) this.fromItem(f, q.from);
       if (b.whereClause) q.where = this.expr(b.whereClause);
@@ -195,9 +204,6 @@ export class PgQueryWalker {
         const arg = this.expr(b.arg);
         // `'…'::date`, `$1::int`: a typed value, not a wrapped column.
         if (arg.k === 'lit' || arg.k === 'param') return { ...arg, span };
-        // `(col)::text` on a varchar/char column (pg_dump writes it in every view): binary-coercible, the column's
-        // index still serves it.
-        if (arg.k === 'col' && TEXT_TYPES.has(type.toLowerCase())) return { ...arg, span };
         return { k: 'cast', arg, type, span };
       }
       case 'FuncCall': {
@@ -391,6 +397,9 @@ export class PgQueryWalker {
       }
       case 'CommonTableExpr':
         return i;
+      case 'A_Const':
+        // `-1` is one constant located at its sign.
+        return t[i]?.text === '-' && t[i + 1] && /^[\d.]/.test(t[i + 1].text) ? i + 1 : i;
       default:
         return i;
     }

@@ -16,6 +16,7 @@ import type {
   Span,
   TableRef,
 } from '../model/types';
+import { normSql } from '../model/indexes';
 
 export type QExpr =
   | { k: 'col'; qualifier?: string; name: string; span: Span }
@@ -72,8 +73,8 @@ export function lowerQuery(q: QSelect, text: string, base: number): QueryDef {
   const kind = q.kind;
   if (q.kind === 'insert') {
     // The target of INSERT … SELECT is written, not read: only its source is workload.
-    if (q.source) lowerBlock(ctx, q.source, [], new Set(), false);
-  } else lowerBlock(ctx, q, [], new Set(), false);
+    if (q.source) lowerBlock(ctx, q.source, [], new Set(), 'main');
+  } else lowerBlock(ctx, q, [], new Set(), 'main');
   const def: QueryDef = { kind, span: q.span, blocks };
   if (hasParameter(q)) def.parameters = true;
   return def;
@@ -115,15 +116,14 @@ interface Scope {
   names: Map<string, number>;
 }
 
-function lowerBlock(ctx: Ctx, q: QSelect, outer: Scope[], ctes: Set<string>, nested: boolean): void {
+function lowerBlock(ctx: Ctx, q: QSelect, outer: Scope[], ctes: Set<string>, role: QueryBlock['role']): void {
   const cteNames = new Set(ctes);
-  for (const c of q.with) {
-    lowerBlock(ctx, c.query, outer, cteNames, false);
-    cteNames.add(c.name.toLowerCase());
-  }
-  const block: QueryBlock = { span: q.span, tables: [], predicates: [], disjunctions: [], sort: [], groupBy: [], selected: [] };
-  if (nested) block.nested = true;
+  for (const c of q.with) cteNames.add(c.name.toLowerCase());
+  const block: QueryBlock = { role, span: q.span, tables: [], predicates: [], disjunctions: [], sort: [], groupBy: [], selected: [] };
+  if (role === 'nested') block.nested = true;
+  // The block first, then its CTEs' (a CTE may read the ones before it: every name is known to all of them).
   ctx.blocks.push(block);
+  for (const c of q.with) lowerBlock(ctx, c.query, outer, cteNames, 'cte');
   const scope: Scope = { tables: block.tables, names: new Map() };
   const later: (() => void)[] = [];
   const conjuncts: { e: QExpr }[] = [];
@@ -140,7 +140,7 @@ function lowerBlock(ctx: Ctx, q: QSelect, outer: Scope[], ctes: Set<string>, nes
         if (!f.alias) scope.names.set(f.name.name.toLowerCase(), ref);
       }
     } else {
-      later.push(() => lowerBlock(ctx, f.query, [scope, ...outer], cteNames, false));
+      later.push(() => lowerBlock(ctx, f.query, [scope, ...outer], cteNames, 'derived'));
       if (f.alias) scope.names.set(f.alias.toLowerCase(), -1);
     }
     if (f.join?.on) conjuncts.push({ e: f.join.on });
@@ -171,14 +171,17 @@ function lowerBlock(ctx: Ctx, q: QSelect, outer: Scope[], ctes: Set<string>, nes
   }
   for (const c of q.columns) {
     if (c.k === 'star') {
-      block.star ??= c.span;
+      if (!block.star) {
+        block.star = c.span;
+        if (c.qualifier !== undefined) block.starQualifier = c.qualifier;
+      }
       continue;
     }
     readColumns(env, c, block.selected);
   }
   if (q.limit) block.limit = amount(q.limit);
   if (q.offset) block.offset = amount(q.offset);
-  for (const arm of q.setOps) lowerBlock(ctx, arm, outer, cteNames, nested);
+  for (const arm of q.setOps) lowerBlock(ctx, arm, outer, cteNames, role === 'main' ? 'union' : role);
   for (const f of later) f();
 }
 
@@ -227,7 +230,11 @@ function wrapped(env: Env, e: QExpr): { col: ColumnUse; form: 'function' | 'arit
   if (e.k === 'fn') {
     form = 'function';
     fn = e.name.toLowerCase();
-  } else if (e.k === 'cast') form = 'cast';
+  } else if (e.k === 'cast') {
+    form = 'cast';
+    // With the type as `fn`: the model decides whether the cast is a no-op for the column's type.
+    fn = e.type.toLowerCase();
+  }
   else if (e.k === 'op' && ['+', '-', '*', '/', '%', '||'].includes(e.op)) form = 'arithmetic';
   else return undefined;
   const cols: ColumnUse[] = [];
@@ -272,8 +279,9 @@ function conjunction(env: Env, e: QExpr): void {
     return;
   }
   if (e.k === 'op' && e.op === 'NOT') {
+    // Recorded (a wrapped column under NOT is still wrapped) but never sought on: marked like an OR's arms.
     const n = env.block.predicates.length;
-    visit(env, e);
+    for (const a of e.args) conjunction(env, a);
     for (let i = n; i < env.block.predicates.length; i++) env.block.predicates[i].inOr = true;
     return;
   }
@@ -453,6 +461,8 @@ function likePattern(e: QExpr): string | undefined {
     return first === undefined ? undefined : first + '%';
   }
   if (e.k === 'cast') return likePattern(e.arg);
+  // PostgreSQL reads `LIKE p ESCAPE e` as `LIKE like_escape(p, e)`.
+  if (e.k === 'fn' && e.name.toLowerCase() === 'like_escape' && e.args.length) return likePattern(e.args[0]);
   return undefined;
 }
 
@@ -484,7 +494,7 @@ function joinPredicate(target: ColumnUse, other: ColumnUse, span: Span, column: 
 /** Visits an expression for nested subqueries (their own blocks) only. */
 function visit(env: Env, e: QExpr): void {
   walkExpr(e, (x) => {
-    if (x.k === 'sub') lowerBlock(env.ctx, x.query, [env.scope, ...env.outer], env.ctes, true);
+    if (x.k === 'sub') lowerBlock(env.ctx, x.query, [env.scope, ...env.outer], env.ctes, 'nested');
   });
 }
 
@@ -497,7 +507,7 @@ function readColumns(env: Env, e: QExpr, out: ColumnUse[]): void {
     if (x.k === 'col') {
       const c = columnUse(env, x);
       if (c && !c.outer) out.push(c);
-    } else if (x.k === 'sub') lowerBlock(env.ctx, x.query, [env.scope, ...env.outer], env.ctes, true);
+    } else if (x.k === 'sub') lowerBlock(env.ctx, x.query, [env.scope, ...env.outer], env.ctes, 'nested');
   });
 }
 
@@ -523,26 +533,4 @@ function sortKey(env: Env, e: QExpr, desc: boolean, nulls: 'first' | 'last' | un
 function normText(env: Env, span: Span): string {
   const raw = env.ctx.text.slice(span.start - env.ctx.base, span.end - env.ctx.base);
   return normSql(raw);
-}
-
-/**
- * Comparable form of an SQL expression, shared with index keys and partial-index predicates: lower-case, no
- * quotes around identifiers, no `alias.` qualifiers, no `::text` casts pg_dump adds, no white space, redundant
- * parentheses around single words dropped.
- */
-export function normSql(raw: string): string {
-  const strings: string[] = [];
-  let s = raw
-    .replace(/'(?:[^']|'')*'/g, (m) => `\u0001${strings.push(m) - 1}\u0002`)
-    .replace(/[`"[\]]/g, '')
-    .toLowerCase()
-    // pg_dump spells out the implicit casts of string columns (`(email)::text`): they change nothing.
-    .replace(/::\s*(?:text|character varying|varchar|bpchar|name)(?:\s*\(\s*\d+\s*\))?(?![\w(])/g, '')
-    .replace(/\s+/g, '')
-    .replace(/\b[a-z_][\w$]*\.(?=[a-z_])/g, '');
-  for (let prev = ''; prev !== s; ) {
-    prev = s;
-    s = s.replace(/\(([\w$.\u0001\u0002]+)\)/g, (m, inner: string, at: number, all: string) => (at > 0 && /[\w$]/.test(all[at - 1]) ? m : inner));
-  }
-  return s.replace(/\u0001(\d+)\u0002/g, (_m, i: string) => strings[Number(i)]);
 }

@@ -1,6 +1,7 @@
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 import type { Column, Schema, Table } from '../model/schema';
-import { canonicalCollation, displayName, findTable } from '../model/schema';
+import { canonicalCollation, displayName, findColumn, findTable } from '../model/schema';
+import { refOf, resolveRef } from '../model/workload';
 import { enforcedForeignKeyPairs, typeAltered } from './foreign-key-type-mismatch';
 
 /**
@@ -8,7 +9,11 @@ import { enforcedForeignKeyPairs, typeAltered } from './foreign-key-type-mismatc
  * MySQL/MariaDB (InnoDB) refuse such a foreign key: "for nonbinary (character) string columns, the character set
  * and collation must be the same". PostgreSQL accepts it, but with two different explicit `COLLATE`s a join of the
  * two columns has no collation to compare with ("could not determine which collation to use").
- * Only foreign keys for now; joins in the query workload come later.
+ *
+ * The same comparison written in a workspace query (a JOIN or WHERE of two string columns): MySQL converts one side
+ * to the other's character set or collation (the index on the converted side cannot serve the comparison) or refuses
+ * it ("Illegal mix of collations"); PostgreSQL refuses two different explicit collations. A warning, at the
+ * comparison.
  */
 
 /**
@@ -62,13 +67,15 @@ export const rule: Rule = {
     id: 'charset-collation-mismatch',
     type: 'problem',
     category: 'integrity',
-    description: 'Foreign key string columns should have the character set and collation of the columns they reference',
+    description: 'String columns that a foreign key or a query compares should have the same character set and collation',
     dialects: ['mysql', 'postgresql'],
     defaultSeverity: 'error',
     fixable: 'never',
     messages: {
       charset: 'Foreign key column `{{table}}.{{column}}` uses character set `{{charset}}` but references `{{target}}` in `{{targetCharset}}`',
       collation: 'Foreign key column `{{table}}.{{column}}` uses {{collation}} but references `{{target}}` in {{targetCollation}}',
+      queryCharset: 'This query compares `{{left}}` in character set `{{leftCharset}}` with `{{right}}` in `{{rightCharset}}`',
+      queryCollation: 'This query compares `{{left}}` in {{leftCollation}} with `{{right}}` in {{rightCollation}}',
     },
   },
   check(ctx) {
@@ -126,5 +133,83 @@ export const rule: Rule = {
         });
       }
     }
+    checkQueries(ctx, uncertain);
   },
 };
+
+/**
+ * Two string columns compared in a workspace query (JOIN … ON, WHERE) whose character sets or collations differ.
+ * Plain columns only (a wrapped one is converted anyway); each comparison once, whichever side it was recorded from.
+ */
+function checkQueries(ctx: RuleContext, uncertain: (c: Column, t: Table) => boolean): void {
+  const schema = ctx.schema;
+  for (const q of schema.workload) {
+    const seen = new Set<string>();
+    for (const block of q.query.blocks) {
+      for (const p of block.predicates) {
+        const other = p.value.kind === 'column' ? p.value.column : undefined;
+        if (!other || other.outer || p.target.outer || p.expression) continue;
+        const l = resolveColumn(schema, block, p.target);
+        const r = resolveColumn(schema, block, other);
+        if (!l || !r || l.column === r.column) continue;
+        const left = `${displayName(l.table.name)}.${l.column.name}`;
+        const right = `${displayName(r.table.name)}.${r.column.name}`;
+        // `a = b` is recorded from both sides (and `USING (x, y)` gives one span to several pairs).
+        const key = `${p.span.start}:${p.span.end}:${[left, right].sort().join('\u0000')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const base = {
+          at: { file: q.file, span: p.span },
+          severity: 'warning' as const,
+          related: [
+            { at: l.column, part: 'name' as const, message: `\`${left}\` is defined here` },
+            { at: r.column, part: 'name' as const, message: `\`${right}\` is defined here` },
+          ],
+        };
+        if (schema.dialect === 'mysql') {
+          const cs = l.column.effectiveCharset;
+          const rcs = r.column.effectiveCharset;
+          if (!cs || !rcs || uncertain(l.column, l.table) || uncertain(r.column, r.table)) continue;
+          if (cs !== rcs) {
+            ctx.report({
+              ...base,
+              messageId: 'queryCharset',
+              data: { left, leftCharset: cs, right, rightCharset: rcs },
+              help: `MySQL converts one side to the other's character set before comparing (\`utf8mb4\` wins over \`utf8mb3\` and \`latin1\`): an index on the converted column cannot serve this comparison, so a join through it scans. Give both columns the same character set and collation.`,
+            });
+            continue;
+          }
+          const co = writtenCollation(l.column, l.table, schema);
+          const rco = writtenCollation(r.column, r.table, schema);
+          if (!collationsDiffer(co, rco, l.column)) continue;
+          const shown = (w: string | undefined) => (w ? `collation \`${w}\`` : `the default collation of \`${cs}\``);
+          ctx.report({
+            ...base,
+            messageId: 'queryCollation',
+            data: { left, leftCollation: shown(co), right, rightCollation: shown(rco) },
+            help: `MySQL either refuses the comparison ("Illegal mix of collations") or compares in one column's collation (a \`_bin\` one wins), and an index in the other collation cannot serve it. Give both columns the same collation.`,
+          });
+        } else if (schema.dialect === 'postgresql') {
+          if (!l.column.collation || !r.column.collation || typeAltered(schema, l.table, l.column) || typeAltered(schema, r.table, r.column)) continue;
+          const a = l.column.collation.replace(/"/g, '');
+          const b = r.column.collation.replace(/"/g, '');
+          if (a.toLowerCase() === b.toLowerCase()) continue;
+          ctx.report({
+            ...base,
+            messageId: 'queryCollation',
+            data: { left, leftCollation: `collation \`${a}\``, right, rightCollation: `collation \`${b}\`` },
+            help: `PostgreSQL cannot pick a collation for two different explicit ones: the query fails with "could not determine which collation to use" unless it adds \`COLLATE\`, and then the index of the column in the other collation cannot serve it. Give both columns the same collation.`,
+          });
+        }
+      }
+    }
+  }
+}
+
+/** The model column (and its table) a column use of a block refers to, when it is a string column. */
+function resolveColumn(schema: Schema, block: Parameters<typeof refOf>[1], use: Parameters<typeof refOf>[2]): { table: Table; column: Column } | undefined {
+  const ref = refOf(schema, block, use);
+  const table = ref === undefined ? undefined : resolveRef(schema, block, ref);
+  const column = table && findColumn(table, use.column);
+  return table && column ? { table, column } : undefined;
+}

@@ -3,9 +3,8 @@ import type { Fix } from '../api';
 import type { IndexKey } from '../model/types';
 import type { Table } from '../model/schema';
 import { columnKey, displayName } from '../model/schema';
-import { describeIndex, describeKeys, indexesOf, type IndexLike } from '../model/indexes';
+import { describeIndex, describeKeys, indexesOf, normSql, type IndexLike } from '../model/indexes';
 import { accessesByTable, bestIndex, compareUse, indexUse, type IndexUse, type TableAccess } from '../model/workload';
-import { normSql } from '../parse/query';
 
 /**
  * A composite index whose column order does not follow ERS for the workspace queries that use it: a column the

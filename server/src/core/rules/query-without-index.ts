@@ -1,12 +1,7 @@
 import type { Rule, RuleContext } from './types';
-import type { Table } from '../model/schema';
-import { displayName, nameKey } from '../model/schema';
-import { accesses, accessSpan, idealKeys, indexUse, type TableAccess } from '../model/workload';
+import { displayName } from '../model/schema';
+import { accesses, accessSpan, idealKeys, indexUse, mayBeLarge, type TableAccess } from '../model/workload';
 import { indexesOf } from '../model/indexes';
-import { quoteIdent } from '../fixes';
-
-/** A table whose only known rows are this many literal INSERTs (a lookup table) is read whole in a few pages. */
-const SMALL_TABLE_ROWS = 100;
 
 /**
  * A workspace query whose filters no index of the table can serve: every execution reads the whole table. The
@@ -46,12 +41,12 @@ export const rule: Rule = {
       if (filtered.some((a) => servedFilter(a))) continue;
       for (const a of filtered) {
         // An index that delivers the ORDER BY of a LIMIT query is read in order until enough rows match.
-        if (!isLarge(ctx, a.table) || (a.limit && servedSort(a))) continue;
+        if (!mayBeLarge(ctx.schema, a.table) || (a.limit && servedSort(a))) continue;
         report(ctx, a, 'filter');
       }
       if (!filtered.length && list.length === 1) {
         const a = list[0];
-        if (a.sort.length && a.limit && !a.block.sort.some((s) => s.expression) && !servedSort(a) && isLarge(ctx, a.table)) report(ctx, a, 'sort');
+        if (a.sort.length && a.limit && !a.block.sort.some((s) => s.expression) && !servedSort(a) && mayBeLarge(ctx.schema, a.table)) report(ctx, a, 'sort');
       }
     }
   },
@@ -77,19 +72,13 @@ function servedSort(a: TableAccess): boolean {
   });
 }
 
-function isLarge(ctx: RuleContext, t: Table): boolean {
-  if (t.temporary || t.virtual) return false;
-  const seeded = ctx.schema.inserts.get(nameKey(t.name, ctx.schema.dialect));
-  return !seeded || seeded.application || seeded.rows > SMALL_TABLE_ROWS;
-}
-
 function report(ctx: RuleContext, a: TableAccess, messageId: 'filter' | 'sort'): void {
   const t = a.table;
   const ideal = idealKeys(a);
   if (!ideal) return;
   const keys = ideal.columns;
   const d = t.dialect;
-  const keyText = keys.map((k) => (k.column !== undefined ? quoteIdent(k.column, d) : `(${k.expression})`) + (k.desc ? ' DESC' : '')).join(', ');
+  const keyText = keys.map((k) => (k.column ?? `(${k.expression})`) + (k.desc ? ' DESC' : '')).join(', ');
   const roles = ideal.role.map((r, i) => `\`${keys[i].column ?? keys[i].expression}\` (${r})`).join(', ');
   const columns = messageId === 'filter' ? filters(a).map((p) => `\`${p.expression ?? p.target.column}\``) : a.sort.map((s) => `\`${s.target.column}${s.desc ? ' DESC' : ''}\``);
   const unique = [...new Set(columns)].join(', ');

@@ -27,6 +27,11 @@ import { rule as namingConvention } from './naming-convention';
 import { rule as unusedIndex } from './unused-index';
 import { rule as compositeIndexOrder } from './composite-index-order';
 import { rule as queryWithoutIndex } from './query-without-index';
+import { rule as nonSargablePredicate } from './non-sargable-predicate';
+import { rule as leadingWildcardLike } from './leading-wildcard-like';
+import { rule as implicitTypeConversion } from './implicit-type-conversion';
+import { rule as offsetPagination } from './offset-pagination';
+import { rule as selectStar } from './select-star';
 
 export const RULES: readonly Rule[] = [
   // foundation
@@ -60,6 +65,11 @@ export const RULES: readonly Rule[] = [
   compositeIndexOrder,
   queryWithoutIndex,
   unusedIndex,
+  nonSargablePredicate,
+  leadingWildcardLike,
+  implicitTypeConversion,
+  offsetPagination,
+  selectStar,
   // naming (off unless configured)
   namingConvention,
 ];

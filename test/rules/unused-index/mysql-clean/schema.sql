@@ -19,5 +19,5 @@ CREATE TABLE `invoices` (
   CONSTRAINT `invoices_account_fk` FOREIGN KEY (`account_no`) REFERENCES `customers` (`account_no`)
 #                                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^ foreign-key-to-non-unique
 ) ENGINE=InnoDB;
--- A secondary index ends with the primary key: `total` and `id` are both in it (an index-only scan).
+-- A secondary index ends with the primary key: `total` and `id` are both in it (the unfiltered read scans it instead of the table).
 CREATE INDEX invoices_total ON invoices (total);

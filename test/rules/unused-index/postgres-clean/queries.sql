@@ -8,3 +8,7 @@ SELECT id FROM orders WHERE id = $1;
 SELECT body FROM notes WHERE id = $1;
 SELECT body FROM notes WHERE id > $1 ORDER BY id LIMIT 10;
 UPDATE orders SET shipped_at = now() WHERE id = $1;
+SELECT t.id FROM tasks t JOIN customers c ON c.id = t.assignee WHERE c.code = $1 AND t.state <> 'done';
+SELECT state FROM tasks WHERE id = $1;
+UPDATE tasks SET state = 'done' WHERE id = $1;
+SELECT id FROM tasks WHERE id > $1 ORDER BY id LIMIT 20;

@@ -14,7 +14,7 @@ CREATE INDEX orders_note ON orders (note);
 --           ^^^^^^^^^^^ unused-index
 -- Serves the range on `created_at` (and its sort).
 CREATE INDEX orders_created_status ON orders (created_at, status);
--- Partial: no query says `status = 'failed'`.
+-- Partial: the only query on `status` asks for `status = 'open'`.
 CREATE INDEX orders_failed ON orders (created_at) WHERE status = 'failed';
 --           ^^^^^^^^^^^^^ unused-index
 -- Every query wraps `email` in lower(): the expression index serves them, the plain one none.

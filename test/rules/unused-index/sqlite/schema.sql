@@ -6,6 +6,6 @@ CREATE TABLE events (
   created_at TEXT NOT NULL
 );
 CREATE INDEX events_created_at ON events (created_at);
--- Every query compares `kind` after wrapping it.
+-- No query compares `kind`.
 CREATE INDEX events_kind ON events (kind);
 --           ^^^^^^^^^^^ unused-index
