@@ -490,7 +490,10 @@ async function workloadBreakdown(w: GeneratedWorkload): Promise<void> {
       if (!rule.meta.dialects.includes('postgresql') || rule.meta.defaultSeverity === 'off') continue;
       const options = Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([k, v]) => [k, v.default]));
       t = performance.now();
-      rule.check({ schema, options, fixes, report: () => {}, isMigrationFile: () => false, tableExistedBeforeFile: () => undefined, locate: (f, o) => `${f}:${o}` });
+      const ctx = { schema, options, fixes, report: () => {}, isMigrationFile: () => false, tableExistedBeforeFile: () => undefined, locate: (f: string, o: number) => `${f}:${o}` };
+      rule.check?.(ctx);
+      // Per-query rules run query by query (an edit re-runs them on the edited queries only; this is all of them).
+      if (rule.checkQuery) for (const q of schema.workload) rule.checkQuery(ctx, q);
       const list = perRule.get(rule.meta.id) ?? [];
       list.push(performance.now() - t);
       perRule.set(rule.meta.id, list);
@@ -500,7 +503,7 @@ async function workloadBreakdown(w: GeneratedWorkload): Promise<void> {
   // A rule reads the workload if its source says so; the others see only tables, which a query edit cannot change.
   const readsWorkload = (id: string) => {
     const src = join(ROOT, 'server', 'src', 'core', 'rules', `${id}.ts`);
-    return existsSync(src) && /\bworkload\b|\baccesses(ByTable)?\(/.test(readFileSync(src, 'utf8'));
+    return existsSync(src) && /\bworkload: true|\bcheckQuery\b/.test(readFileSync(src, 'utf8'));
   };
   const sum = (xs: (readonly [string, number])[]) => xs.reduce((n, [, x]) => n + x, 0);
   const wl = rules.filter(([id]) => readsWorkload(id));

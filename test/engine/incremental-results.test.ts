@@ -35,22 +35,40 @@ function schema(n: number): string {
   return parts.join('\n');
 }
 
-function fuzz(base: string, seed: number, edits: number, path = '/w/schema.sql') {
+function fuzz(base: string, seed: number, edits: number, path = '/w/schema.sql', others: Record<string, string> = {}) {
   const rand = rng(seed);
   const live = new Analyzer();
   let text = base;
-  analyze({ [path]: text }, {}, live);
+  analyze({ ...others, [path]: text }, {}, live);
   for (let i = 0; i < edits; i++) {
     const at = Math.floor(rand() * text.length);
     if (rand() < 0.75) text = text.slice(0, at) + INSERTS[Math.floor(rand() * INSERTS.length)] + text.slice(at);
     else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 2));
-    const got = allDiagnostics(analyze({ [path]: text }, {}, live));
-    const want = allDiagnostics(analyze({ [path]: text }));
+    const got = allDiagnostics(analyze({ ...others, [path]: text }, {}, live));
+    const want = allDiagnostics(analyze({ ...others, [path]: text }));
     if (JSON.stringify(got) !== JSON.stringify(want)) {
       const k = got.findIndex((d, j) => JSON.stringify(d) !== JSON.stringify(want[j]));
       assert.fail(`edit ${i} (seed ${seed}) at ${at}: ${got.length} vs ${want.length} findings; first difference:\n got  ${JSON.stringify(got[k])}\n want ${JSON.stringify(want[k])}`);
     }
   }
+}
+
+/** Queries over the generated schema: served ones, ones no index serves, wrapped columns, pagination. */
+function queries(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = `t${i % 40}`;
+    out.push(
+      `-- name: Q${i} :many\n` +
+        [
+          `SELECT id, price FROM ${t} WHERE parent_id = $1 ORDER BY created_at DESC LIMIT 20;`,
+          `SELECT * FROM ${t} x JOIN t0 p ON p.id = x.parent_id WHERE x.price > $1 AND date(x.created_at) = $2;`,
+          `UPDATE ${t} SET flag = true WHERE id = $1 AND created_at < now();`,
+          `SELECT id FROM ${t} WHERE parent_id IN ($1, $2) OR flag ORDER BY id OFFSET $3;`,
+        ][i % 4],
+    );
+  }
+  return out.join('\n\n');
 }
 
 test('a living analyzer equals a fresh one after every random edit (generated schema, many rules firing)', async () => {
@@ -64,4 +82,14 @@ test('a living analyzer equals a fresh one after every random edit (generated sc
 test('a living analyzer equals a fresh one after every random edit (a real dump)', { skip: existsSync(CORPUS) ? false : 'shared corpus not found: skipped' }, async () => {
   await initCore();
   fuzz(readFileSync(join(CORPUS, 'postgresql', 'pagila', 'pagila-schema.sql'), 'utf8'), 3, 60);
+});
+
+test('a living analyzer equals a fresh one after every random edit in a query file, and in the schema its queries read', async () => {
+  await initCore();
+  const db = schema(40);
+  const qs = queries(120);
+  fuzz(qs, 4, 120, '/w/queries/app.sql', { '/w/schema.sql': db });
+  fuzz(db, 5, 60, '/w/schema.sql', { '/w/queries/app.sql': qs });
+  // A small query file (whole-file re-split path).
+  fuzz(queries(12), 6, 80, '/w/queries/small.sql', { '/w/schema.sql': db });
 });

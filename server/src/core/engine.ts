@@ -7,8 +7,8 @@
  */
 import picomatch from 'picomatch';
 import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile } from './api';
-import type { Dialect, Origin, Span } from './model/types';
-import { buildSchema, type ReplayFile, type Schema } from './model/schema';
+import type { Dialect, Origin, QueryDef, Span } from './model/types';
+import { buildSchema, collectWorkload, isQueryOnly, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, type ParsedFile } from './parse/file';
 import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupportedEngine } from './parse/dialect';
@@ -16,7 +16,7 @@ import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
 import { findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
-import type { Locatable, Report, Rule } from './rules/types';
+import type { Locatable, Report, Rule, RuleContext } from './rules/types';
 import { hoverAt } from './hover';
 
 export interface CancellationFlag {
@@ -58,7 +58,15 @@ export class Analyzer {
   private dialectMemo = new Map<string, DialectMemo>();
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile> };
   /** Per database (project + dialect): what its last schema and findings were built from. */
-  private groupMemo = new Map<string, { inputs: ParsedFile[]; facts: unknown[]; roles: string; configKey: string; schema: Schema; found: Diagnostic[] }>();
+  private groupMemo = new Map<
+    string,
+    { inputs: ParsedFile[]; facts: unknown[]; schemaFacts: unknown[]; roles: string; configKey: string; schema: Schema; found: { schema: Diagnostic[]; workload: Diagnostic[] } }
+  >();
+  /** Per workload query: its per-query rules' findings, for the next analysis to reuse (see runRules). */
+  private queryMemo = new WeakMap<QueryDef, { tables: Schema['tables']; configKey: string; gen: number; file: string; span: Span; found: Diagnostic[] }>();
+  /** Analyses so far (a query memo is reused only by the next one) and the current configuration's key. */
+  private gen = 0;
+  private configKey = '';
   /** Rule failures, reported once per (rule, project). Read and cleared by the caller for logging. */
   readonly internalErrors: string[] = [];
   private reportedFailures = new Set<string>();
@@ -153,6 +161,8 @@ export class Analyzer {
     let tables = 0;
     let statements = 0;
     const configKey = JSON.stringify(config);
+    this.gen++;
+    this.configKey = configKey;
     const nextMemo: typeof this.groupMemo = new Map();
     for (const g of groups.values()) {
       if (cancel?.isCancellationRequested) throw new Cancelled();
@@ -169,39 +179,56 @@ export class Analyzer {
       const inputs = replay.map((r) => parsed.get(r.path)!);
       const roles = replay.map((r) => (r.isMigration ? 'm' : 'd')).join('');
       const facts = inputs.flatMap((pf) => pf.statements.map((st) => st.facts));
+      const schemaFacts = facts.filter((f) => !isQueryOnly(f));
       const memo = this.groupMemo.get(groupKey);
       let schema: Schema | undefined;
-      let found: Diagnostic[] | undefined;
+      let found: { schema: Diagnostic[]; workload: Diagnostic[] } | undefined;
       if (memo && memo.configKey === configKey && memo.roles === roles) {
+        // What moved where, per edited file (undefined when a file changed without a recorded edit).
+        const edits = new Map<string, NonNullable<ParsedFile['edit']>>();
+        let chain = true;
+        inputs.forEach((pf, i) => {
+          if (pf === memo.inputs[i]) return;
+          if (pf.edit?.previous === memo.inputs[i]) edits.set(pf.path, pf.edit);
+          else chain = false;
+        });
+        const shifted = (ds: Diagnostic[]) => (chain ? shiftFindings(ds, edits) : undefined);
         if (sameItems(memo.inputs, inputs)) ({ schema, found } = memo);
         else if (sameItems(memo.facts, facts)) {
           // Every fact is the same object (an edit that changed offsets only: a space, a comment, a blank line):
           // the model holds, its spans were moved in place. Its findings move with the text, unless one touches the
           // edited range; then the rules run again on the same model.
-          const edits = new Map<string, NonNullable<ParsedFile['edit']>>();
-          let chain = true;
-          inputs.forEach((pf, i) => {
-            if (pf === memo.inputs[i]) return;
-            if (pf.edit?.previous === memo.inputs[i]) edits.set(pf.path, pf.edit);
-            else chain = false;
-          });
           if (chain) {
             schema = memo.schema;
-            found = shiftFindings(memo.found, edits) ?? this.runRules(schema, config, parsed, isMigration);
+            const s1 = shifted(memo.found.schema);
+            const w1 = shifted(memo.found.workload);
+            found = {
+              schema: s1 ?? this.runRules(schema, config, parsed, isMigration, 'schema'),
+              workload: w1 ?? this.runRules(schema, config, parsed, isMigration, 'workload', edits),
+            };
           }
+        } else if (sameItems(memo.schemaFacts, schemaFacts)) {
+          // Only queries changed (typing in a query file): the model holds, the workload is collected again and only
+          // the rules that read it run; the schema rules' findings move with the text.
+          schema = { ...memo.schema, workload: collectWorkload(replay, memo.schema) };
+          found = {
+            schema: shifted(memo.found.schema) ?? this.runRules(schema, config, parsed, isMigration, 'schema'),
+            workload: this.runRules(schema, config, parsed, isMigration, 'workload', chain ? edits : undefined),
+          };
         }
       }
       if (!schema || !found) {
         const tm = performance.now();
         schema = buildSchema(g.project, g.dialect, replay);
         modelMs += performance.now() - tm;
-        found = this.runRules(schema, config, parsed, isMigration);
+        found = { schema: this.runRules(schema, config, parsed, isMigration, 'schema'), workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
       }
-      nextMemo.set(groupKey, { inputs, facts, roles, configKey, schema, found });
+      nextMemo.set(groupKey, { inputs, facts, schemaFacts, roles, configKey, schema, found });
       schemas.push(schema);
       tables += schema.tables.size;
       statements += schema.statements.length;
-      for (const d of found) diagnostics.get(d.file)?.push(d);
+      for (const d of found.schema) diagnostics.get(d.file)?.push(d);
+      for (const d of found.workload) diagnostics.get(d.file)?.push(d);
     }
     this.groupMemo = nextMemo;
 
@@ -294,39 +321,90 @@ export class Analyzer {
     return { dialect: m.dialect, source: m.source, unsupported: m.unsupported };
   }
 
+  /**
+   * Runs the rules that read the schema alone (`schema`), or those that read the workload (`workload`: the whole-
+   * workload rules, then the per-query rules query by query). A query whose facts, model and configuration are
+   * those of the previous analysis keeps its per-query findings, moved by `edits` (undefined: nothing is reused).
+   */
   private runRules(
     schema: Schema,
     config: Config,
     parsed: Map<string, ParsedFile>,
     isMigration: (p: string) => boolean,
+    part: 'schema' | 'workload',
+    edits?: Map<string, NonNullable<ParsedFile['edit']>>,
   ): Diagnostic[] {
     const all: Diagnostic[] = [];
     const fixes = new FixBuilder(schema, parsed, isMigration);
-    for (const rule of RULES) {
-      const severity = effectiveSeverity(rule, config);
-      if (severity === 'off' || !rule.meta.dialects.includes(schema.dialect)) continue;
-      const found: Diagnostic[] = [];
+    const active = RULES.filter((rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect));
+    const context = (rule: Rule, out: Diagnostic[]): RuleContext => {
+      const severity = effectiveSeverity(rule, config) as Severity;
+      return {
+        schema,
+        options: ruleOptions(rule, config),
+        fixes,
+        isMigrationFile: isMigration,
+        tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
+        locate: (file, offset) => fileLine(schema.project, file, parsed.get(file)?.text, offset),
+        report: (r) => {
+          const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
+          if (d) out.push(d);
+        },
+      };
+    };
+    const guarded = (rule: Rule, run: () => void): boolean => {
       try {
-        rule.check({
-          schema,
-          options: ruleOptions(rule, config),
-          fixes,
-          isMigrationFile: isMigration,
-          tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
-          locate: (file, offset) => fileLine(schema.project, file, parsed.get(file)?.text, offset),
-          report: (r) => {
-            const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
-            if (d) found.push(d);
-          },
-        });
+        run();
+        return true;
       } catch (e) {
         const key = rule.meta.id + '\u0000' + schema.project + '\u0000' + schema.dialect;
         if (!this.reportedFailures.has(key)) {
           this.reportedFailures.add(key);
           this.internalErrors.push(`rule ${rule.meta.id} failed on ${schema.dialect} schema ${schema.project || '(workspace)'}: ${(e as Error)?.stack ?? e}`);
         }
-        continue;
+        return false;
       }
+    };
+    for (const rule of active) {
+      if (!rule.check || !!rule.meta.workload !== (part === 'workload')) continue;
+      const found: Diagnostic[] = [];
+      if (guarded(rule, () => rule.check!(context(rule, found)))) all.push(...found);
+    }
+    if (part === 'schema') return all;
+    const perQuery = active.filter((r) => r.checkQuery);
+    if (!perQuery.length) return all;
+    const contexts = perQuery.map((rule) => ({ rule, out: [] as Diagnostic[], ctx: undefined as RuleContext | undefined }));
+    const configKey = this.configKey;
+    for (const q of schema.workload) {
+      const memo = this.queryMemo.get(q.query);
+      const span = q.query.span;
+      if (memo && edits && memo.tables === schema.tables && memo.configKey === configKey && memo.gen === this.gen - 1 && memo.file === q.file) {
+        // In a file no edit touched, nothing moved; elsewhere the query must be where the edits moved it (identical
+        // statements may swap their objects).
+        const reused = !edits.has(q.file) ? (memo.span.start === span.start && memo.span.end === span.end ? shiftFindings(memo.found, edits) : undefined) : movedTo(memo.span, q, edits) ? shiftFindings(memo.found, edits) : undefined;
+        if (reused) {
+          memo.gen = this.gen;
+          memo.span = { start: span.start, end: span.end };
+          memo.found = reused;
+          all.push(...reused);
+          continue;
+        }
+      }
+      let found: Diagnostic[] | undefined;
+      if (!found) {
+        found = [];
+        for (const c of contexts) {
+          c.out = [];
+          c.ctx ??= context(c.rule, c.out);
+          const out = c.out;
+          const ctx: RuleContext = { ...c.ctx, report: (r) => {
+            const d = toDiagnostic(c.rule, configured(c.rule, config) ?? r.severity ?? (effectiveSeverity(c.rule, config) as Severity), r);
+            if (d) out.push(d);
+          } };
+          if (guarded(c.rule, () => c.rule.checkQuery!(ctx, q))) found.push(...out);
+        }
+      }
+      this.queryMemo.set(q.query, { tables: schema.tables, configKey, gen: this.gen, file: q.file, span: { start: span.start, end: span.end }, found });
       all.push(...found);
     }
     return all;
@@ -387,6 +465,12 @@ function shiftFindings(found: Diagnostic[], edits: Map<string, NonNullable<Parse
     };
   });
   return conflict ? undefined : out;
+}
+
+/** Do the edits move the span `was` exactly to where query `q` is now? */
+function movedTo(was: Span, q: WorkloadQuery, edits: Map<string, NonNullable<ParsedFile['edit']>>): boolean {
+  const probe = shiftFindings([{ file: q.file, start: was.start, end: was.end, fixes: [] } as unknown as Diagnostic], edits);
+  return !!probe && probe[0].start === q.query.span.start && probe[0].end === q.query.span.end;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

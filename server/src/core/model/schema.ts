@@ -287,6 +287,8 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
     if (f.isMigration) flushWaiting();
     fileStart.set(schema, new Map());
     for (const st of f.statements) {
+      // A query changes no schema: the workload is collected apart (so an edit in a query keeps the model).
+      if (isQueryOnly(st.facts)) continue;
       const rec: StatementRecord = { file: f.path, span: st.span, facts: st.facts, isMigration: f.isMigration };
       const target = targetTable(st.facts);
       if (target) rec.tableExistedBeforeFile = existedAtFileStart(schema, nameKey(target, dialect));
@@ -311,8 +313,34 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
   flushWaiting();
   for (const f of files) if (f.isMigration) schema.latestMigration = f.path;
   resolve(schema);
-  for (const v of schema.views.values()) if (v.query) schema.workload.push({ file: v.origin.file, query: v.query, source: 'view', view: v.name });
+  schema.workload = collectWorkload(files, schema);
   return schema;
+}
+
+/** A statement whose facts are queries only (it changes no schema). */
+export function isQueryOnly(facts: readonly Fact[]): boolean {
+  return facts.length > 0 && facts.every((f) => f.kind === 'query');
+}
+
+/**
+ * The workload of a replayed schema: the queries of its files in file order, then its views' queries.
+ * Only workload files yield queries (the file layer reads migrations for schema facts only). An UPDATE/DELETE/INSERT
+ * without parameters in a file that also changes the schema, or is named like a migration (`delta/34/x.sql`,
+ * `0005_fix.sql`), is a one-off data fix the globs did not recognise, not application work.
+ */
+export function collectWorkload(files: readonly ReplayFile[], schema: Pick<Schema, 'views'>): WorkloadQuery[] {
+  const out: WorkloadQuery[] = [];
+  for (const f of files) {
+    for (const st of f.statements) {
+      for (const fact of st.facts) {
+        if (fact.kind !== 'query') continue;
+        if (fact.query.kind !== 'select' && !fact.query.parameters && (hasDdl(f) || migrationVersion(f.path))) continue;
+        out.push({ file: f.path, query: fact.query, source: 'sql' });
+      }
+    }
+  }
+  for (const v of schema.views.values()) if (v.query) out.push({ file: v.origin.file, query: v.query, source: 'view', view: v.name });
+  return out;
 }
 
 const ddlFiles = new WeakMap<ReplayFile, boolean>();
@@ -420,12 +448,7 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       });
       return;
     case 'query':
-      // Only workload files yield queries (the file layer reads migrations for schema facts only). An UPDATE/DELETE/
-      // INSERT without parameters in a file that also changes the schema, or is named like a migration
-      // (`delta/34/x.sql`, `0005_fix.sql`), is a one-off data fix the globs did not recognise, not application work.
-      if (fact.query.kind !== 'select' && !fact.query.parameters && (hasDdl(file) || migrationVersion(file.path))) return;
-      schema.workload.push({ file: file.path, query: fact.query, source: 'sql' });
-      return;
+      return; // see collectWorkload
     case 'insertValues': {
       const k = nameKey(fact.table, d);
       const cur = schema.inserts.get(k) ?? { rows: 0, application: false };

@@ -9,7 +9,7 @@
  * query, or an equality on the column of an `IS NOT NULL` predicate); expression indexes serve comparisons on the
  * same expression; InnoDB secondary indexes end with the primary key, SQLite's with the rowid.
  */
-import type { ColumnUse, IndexKey, Predicate, QueryBlock, SortKey, Span } from './types';
+import type { ColumnUse, IndexKey, Predicate, QueryBlock, QueryDef, SortKey, Span } from './types';
 import type { Schema, Table, WorkloadQuery } from './schema';
 import { columnKey, findColumn, findTable, nameKey, primaryKey } from './schema';
 import { balanced, indexesOf, normSql, type IndexLike } from './indexes';
@@ -52,15 +52,27 @@ export interface IndexUse {
 }
 
 const cache = new WeakMap<Schema, TableAccess[]>();
+/** Per query: its accesses, valid while the schema's tables are the same (an edit in another query keeps them). */
+const perQuery = new WeakMap<QueryDef, { tables: Schema['tables']; file: string; list: TableAccess[] }>();
 
 /** Every (block, table) access of the schema's workload. Tables not in the model are left out. */
 export function accesses(schema: Schema): TableAccess[] {
   let list = cache.get(schema);
   if (!list) {
     list = [];
-    for (const q of schema.workload) for (const b of q.query.blocks) list.push(...blockAccesses(schema, q, b));
+    for (const q of schema.workload) list.push(...accessesOf(schema, q));
     cache.set(schema, list);
   }
+  return list;
+}
+
+/** The accesses of one workload query. */
+export function accessesOf(schema: Schema, q: WorkloadQuery): TableAccess[] {
+  const hit = perQuery.get(q.query);
+  if (hit && hit.tables === schema.tables && hit.file === q.file) return hit.list;
+  const list: TableAccess[] = [];
+  for (const b of q.query.blocks) list.push(...blockAccesses(schema, q, b));
+  perQuery.set(q.query, { tables: schema.tables, file: q.file, list });
   return list;
 }
 

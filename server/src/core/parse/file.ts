@@ -257,6 +257,12 @@ export class FileParser {
       });
       comments = res.comments;
       incremental = !SCRIPT_LINES.test(text);
+      if (same) {
+        // What changed, for the engine to move findings (statements outside it were reused and moved above).
+        const p = commonPrefix(same.text, text);
+        const q = commonSuffix(same.text, text, Math.min(same.text.length, text.length) - p);
+        edit = { previous: same.parsed, start: p, oldEnd: same.text.length - q, newEnd: text.length - q };
+      }
     }
     const parsed: ParsedFile = { path, text, dialect, statements, comments, edit };
     // Only one step back: the previous parse must not keep the whole history alive.

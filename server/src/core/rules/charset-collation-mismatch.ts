@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from './types';
-import type { Column, Schema, Table } from '../model/schema';
+import type { Column, Schema, Table, WorkloadQuery } from '../model/schema';
 import { canonicalCollation, displayName, findColumn, findTable } from '../model/schema';
 import { refOf, resolveRef } from '../model/workload';
 import { enforcedForeignKeyPairs, typeAltered } from './foreign-key-type-mismatch';
@@ -80,8 +80,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const schema = ctx.schema;
-    const reconverted = schema.dialect === 'mysql' ? reconvertedTables(schema) : new Set<Table>();
-    const uncertain = (c: Column, t: Table) => reconverted.has(t) && !!(c.charset || c.collation);
+    const uncertain = uncertainIn(schema);
     for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema)) {
       const target = `${displayName(parent.name)}.${ref.name}`;
       const atColumn = child.origin.file === fk.origin.file;
@@ -133,17 +132,18 @@ export const rule: Rule = {
         });
       }
     }
-    checkQueries(ctx, uncertain);
   },
+  checkQuery,
 };
 
 /**
  * Two string columns compared in a workspace query (JOIN … ON, WHERE) whose character sets or collations differ.
  * Plain columns only (a wrapped one is converted anyway); each comparison once, whichever side it was recorded from.
  */
-function checkQueries(ctx: RuleContext, uncertain: (c: Column, t: Table) => boolean): void {
+function checkQuery(ctx: RuleContext, q: WorkloadQuery): void {
   const schema = ctx.schema;
-  for (const q of schema.workload) {
+  const uncertain = uncertainIn(schema);
+  {
     const seen = new Set<string>();
     for (const block of q.query.blocks) {
       for (const p of block.predicates) {
@@ -212,4 +212,19 @@ function resolveColumn(schema: Schema, block: Parameters<typeof refOf>[1], use: 
   const table = ref === undefined ? undefined : resolveRef(schema, block, ref);
   const column = table && findColumn(table, use.column);
   return table && column ? { table, column } : undefined;
+}
+
+/**
+ * Columns whose effective charset is uncertain: an explicit one on a table later converted (`CONVERT TO CHARACTER
+ * SET` re-sets every column; the model does not replay that yet). Computed once per schema.
+ */
+const uncertainCache = new WeakMap<Schema['tables'], (c: Column, t: Table) => boolean>();
+function uncertainIn(schema: Schema): (c: Column, t: Table) => boolean {
+  let f = uncertainCache.get(schema.tables);
+  if (!f) {
+    const reconverted = schema.dialect === 'mysql' ? reconvertedTables(schema) : new Set<Table>();
+    f = (c: Column, t: Table) => reconverted.has(t) && !!(c.charset || c.collation);
+    uncertainCache.set(schema.tables, f);
+  }
+  return f;
 }

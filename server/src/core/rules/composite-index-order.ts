@@ -25,6 +25,7 @@ export const rule: Rule = {
     description: 'Composite index columns should be ordered equality first, then range or sort (ERS), for the queries that use them',
     dialects: ['postgresql', 'mysql', 'sqlite'],
     defaultSeverity: 'warning',
+    workload: true,
     fixable: 'sometimes',
     messages: {
       order:
@@ -33,14 +34,40 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const [t, list] of accessesByTable(ctx.schema)) {
-      for (const ix of indexesOf(t)) {
-        if (ix.kind !== 'index' || ix.method !== 'btree' || ix.keys.length < 2) continue;
-        if (ix.keys.some((k) => k.prefixLength)) continue;
-        check(ctx, t, ix, list);
-      }
+      for (const d of decisions(t, list)) report(ctx, t, d);
     }
   },
 };
+
+interface Decision {
+  ix: IndexLike;
+  best: { order: IndexKey[]; better: TableAccess[]; worse: TableAccess[] };
+  shown: Violation;
+}
+
+/**
+ * Per table, what was decided from which accesses: a query edit elsewhere keeps every other table's accesses (the
+ * same objects), so their decisions stand; only the reports are written again (they cite lines).
+ */
+const memo = new WeakMap<Table, { list: TableAccess[]; found: Decision[] }>();
+
+function decisions(t: Table, list: TableAccess[]): Decision[] {
+  const hit = memo.get(t);
+  if (hit && hit.list.length === list.length && hit.list.every((a, i) => a === list[i])) return hit.found;
+  const found: Decision[] = [];
+  // The key ids each query compares or sorts: a violation needs two keys of the index in one query.
+  const used = list.map((a) => new Set([...a.eq, ...a.range, ...a.sort].map((p) => (p.expression !== undefined ? 'e:' + p.expression : 'c:' + columnKey(p.target.column, t.dialect)))));
+  for (const ix of indexesOf(t)) {
+    if (ix.kind !== 'index' || ix.method !== 'btree' || ix.keys.length < 2) continue;
+    if (ix.keys.some((k) => k.prefixLength)) continue;
+    const ids = ix.keys.map((k) => keyId(k, t));
+    if (!used.some((u) => ids.filter((id) => u.has(id)).length >= 2)) continue;
+    const d = decide(t, ix, list);
+    if (d) found.push(d);
+  }
+  memo.set(t, { list, found });
+  return found;
+}
 
 interface Violation {
   a: TableAccess;
@@ -64,13 +91,13 @@ function withKeys(ix: IndexLike, keys: IndexKey[]): IndexLike {
   return { ...ix, keys };
 }
 
-function check(ctx: RuleContext, t: Table, ix: IndexLike, list: TableAccess[]): void {
+function decide(t: Table, ix: IndexLike, list: TableAccess[]): Decision | undefined {
   const violations: Violation[] = [];
   for (const a of list) {
     const v = violation(t, ix, a);
     if (v) violations.push(v);
   }
-  if (!violations.length) return;
+  if (!violations.length) return undefined;
   // Candidate orders: each violated query's ERS order. Score each against every query of the table.
   const candidates = new Map<string, IndexKey[]>();
   for (const v of violations) candidates.set(v.order.map((k) => keyId(k, t)).join(','), v.order);
@@ -96,9 +123,12 @@ function check(ctx: RuleContext, t: Table, ix: IndexLike, list: TableAccess[]): 
     }
     if (better.length > worse.length && (!best || better.length - worse.length > best.better.length - best.worse.length)) best = { order, better, worse };
   }
-  if (!best) return;
+  if (!best) return undefined;
   const shown = violations.find((v) => best!.better.includes(v.a) && sameOrder(v.order, best!.order, t)) ?? violations.find((v) => best!.better.includes(v.a));
-  if (!shown) return;
+  return shown ? { ix, best, shown } : undefined;
+}
+
+function report(ctx: RuleContext, t: Table, { ix, best, shown }: Decision): void {
   const where = (a: TableAccess) => ctx.locate(a.query.file, a.block.span.start);
   const others = best.better.filter((a) => a !== shown.a);
   const more = others.length ? ` (and ${others.length} more quer${others.length === 1 ? 'y' : 'ies'})` : '';

@@ -2,10 +2,9 @@ import type { Rule, RuleContext } from './types';
 import type { Column, Table } from '../model/schema';
 import { displayName, findColumn, sameColumn } from '../model/schema';
 import type { Dialect, Predicate } from '../model/types';
-import { accesses, refOf, resolveRef, type TableAccess } from '../model/workload';
+import { accessesOf, mayBeLarge, refOf, resolveRef, type TableAccess } from '../model/workload';
 import { indexesOf, describeIndex } from '../model/indexes';
 import { uniqueLookup } from './non-sargable-predicate';
-import { mayBeLarge } from '../model/workload';
 
 const INTEGER = new Set(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint']);
 const MYSQL_STRING = new Set(['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext']);
@@ -58,11 +57,11 @@ export const rule: Rule = {
       join: 'This join compares `{{left}}` (`{{leftType}}`) with `{{right}}` (`{{rightType}}`), so `{{converted}}` is converted on every row',
     },
   },
-  check(ctx) {
+  checkQuery(ctx, q) {
     const d = ctx.schema.dialect;
     if (d === 'sqlite') return;
     const joins = new Set<string>();
-    for (const a of accesses(ctx.schema)) {
+    for (const a of accessesOf(ctx.schema, q)) {
       if (!mayBeLarge(ctx.schema, a.table)) continue;
       for (const p of [...a.eq, ...a.range, ...a.other]) {
         if (p.expression) continue;

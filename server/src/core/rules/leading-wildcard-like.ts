@@ -2,9 +2,8 @@ import type { Rule } from './types';
 import { columnKey, displayName, findColumn } from '../model/schema';
 import type { Predicate } from '../model/types';
 import { describeIndex, indexesOf } from '../model/indexes';
-import { accesses } from '../model/workload';
+import { accessesOf, mayBeLarge } from '../model/workload';
 import { seekableIndex, selfComparison, uniqueLookup } from './non-sargable-predicate';
-import { mayBeLarge } from '../model/workload';
 
 /**
  * `LIKE '%…'` / `ILIKE '%…'` (also `'%' || $1`, `CONCAT('%', ?)`) on a column that a B-tree index would otherwise
@@ -25,9 +24,9 @@ export const rule: Rule = {
       leading: 'The pattern of this `{{op}}` on `{{table}}.{{column}}` starts with a wildcard, so {{index}} cannot seek on it',
     },
   },
-  check(ctx) {
+  checkQuery(ctx, q) {
     const seen = new Set<Predicate>();
-    for (const a of accesses(ctx.schema)) {
+    for (const a of accessesOf(ctx.schema, q)) {
       const t = a.table;
       if (!mayBeLarge(ctx.schema, t) || uniqueLookup(a)) continue;
       for (const p of a.other) {

@@ -3,7 +3,7 @@ import type { Column, Schema, Table } from '../model/schema';
 import { columnKey, displayName, findColumn, nameKey } from '../model/schema';
 import type { Predicate } from '../model/types';
 import { describeIndex, indexesOf, type IndexLike } from '../model/indexes';
-import { accesses, effectiveKeys, impliesPredicate, indexUse, mayBeLarge, refOf, type TableAccess } from '../model/workload';
+import { accessesOf, effectiveKeys, impliesPredicate, indexUse, mayBeLarge, refOf, type TableAccess } from '../model/workload';
 import { quoteIdent } from '../fixes';
 
 /**
@@ -126,9 +126,9 @@ export const rule: Rule = {
       arithmetic: '`{{table}}.{{column}}` is inside arithmetic here, so {{index}} cannot seek on it',
     },
   },
-  check(ctx) {
+  checkQuery(ctx, q) {
     const seen = new Set<Predicate>();
-    for (const a of accesses(ctx.schema)) {
+    for (const a of accessesOf(ctx.schema, q)) {
       if (!mayBeLarge(ctx.schema, a.table) || uniqueLookup(a)) continue;
       const candidates = [
         ...a.eq,

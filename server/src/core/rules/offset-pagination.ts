@@ -3,9 +3,8 @@ import type { Table } from '../model/schema';
 import { columnKey, displayName, findColumn, primaryKey } from '../model/schema';
 import type { QueryBlock } from '../model/types';
 import { indexesOf } from '../model/indexes';
-import { accesses, indexUse, type TableAccess } from '../model/workload';
+import { accessesOf, indexUse, mayBeLarge, type TableAccess } from '../model/workload';
 import { quoteIdent } from '../fixes';
-import { mayBeLarge } from '../model/workload';
 
 /**
  * `OFFSET n` with an ORDER BY, where n is a parameter (an application paging through results) or a literal of at
@@ -29,15 +28,15 @@ export const rule: Rule = {
       minOffset: { type: 'number', default: 1000, description: 'Smallest literal OFFSET reported (an OFFSET given by a parameter or an expression is always reported).' },
     },
   },
-  check(ctx) {
+  checkQuery(ctx, q) {
     const minOffset = Number(ctx.options.minOffset ?? 1000);
     const byBlock = new Map<QueryBlock, TableAccess[]>();
-    for (const a of accesses(ctx.schema)) {
+    for (const a of accessesOf(ctx.schema, q)) {
       let l = byBlock.get(a.block);
       if (!l) byBlock.set(a.block, (l = []));
       l.push(a);
     }
-    for (const q of ctx.schema.workload) {
+    {
       for (const b of q.query.blocks) {
         const off = b.offset;
         if (!off || !b.sort.length) continue;

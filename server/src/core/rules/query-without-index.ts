@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from './types';
 import { displayName } from '../model/schema';
-import { accesses, accessSpan, idealKeys, indexUse, mayBeLarge, type TableAccess } from '../model/workload';
+import { accessesOf, accessSpan, idealKeys, indexUse, mayBeLarge, type TableAccess } from '../model/workload';
 import { indexesOf } from '../model/indexes';
 
 /**
@@ -26,9 +26,9 @@ export const rule: Rule = {
       sort: 'No index delivers `{{table}}` in the order of `ORDER BY {{columns}}` of this query: every run reads and sorts the whole table to return {{limit}} rows',
     },
   },
-  check(ctx) {
+  checkQuery(ctx, q) {
     const byBlock = new Map<object, TableAccess[]>();
-    for (const a of accesses(ctx.schema)) {
+    for (const a of accessesOf(ctx.schema, q)) {
       let l = byBlock.get(a.block);
       if (!l) byBlock.set(a.block, (l = []));
       l.push(a);

@@ -34,9 +34,9 @@ export const rule: Rule = {
       viewFollows: 'View `{{view}}` selects `*`, so its columns change whenever {{from}} changes',
     },
   },
-  check(ctx) {
+  checkQuery(ctx, q) {
     const d = ctx.schema.dialect;
-    for (const q of ctx.schema.workload) {
+    {
       for (const b of resultBlocks(q.query)) {
         if (!b.star) continue;
         const read = starTables(b);

@@ -4,7 +4,7 @@
  */
 import type { Fix, Severity } from '../api';
 import type { Dialect, Origin, OriginPart, Span } from '../model/types';
-import type { Schema, Table } from '../model/schema';
+import type { Schema, Table, WorkloadQuery } from '../model/schema';
 import type { FixBuilder } from '../fixes';
 
 export interface RuleMeta {
@@ -21,6 +21,11 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Former ids that still configure and suppress this rule. */
   aliases?: string[];
+  /**
+   * Reads the workload (`schema.workload`): run again when only queries changed. Rules without it read the schema
+   * alone and keep their findings across edits of query files.
+   */
+  workload?: boolean;
   /** Options users may set (`"rules": { "<id>": ["warning", { "<option>": value }] }`), with their defaults. */
   options?: Record<string, RuleOptionSpec>;
 }
@@ -71,7 +76,13 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
-  check(ctx: RuleContext): void;
+  /** Visits the model (the schema, or with `meta.workload` the whole workload too). */
+  check?(ctx: RuleContext): void;
+  /**
+   * Visits one workload query. Its findings may depend only on that query and the schema: the engine keeps them
+   * while neither changes (typing in another query re-checks that query alone).
+   */
+  checkQuery?(ctx: RuleContext, query: WorkloadQuery): void;
 }
 
 export type { Table };

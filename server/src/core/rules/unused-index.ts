@@ -25,6 +25,7 @@ export const rule: Rule = {
     dialects: ['postgresql', 'mysql', 'sqlite'],
     // The workspace may not hold all queries: a team opts in ("unused-index": "hint").
     defaultSeverity: 'off',
+    workload: true,
     fixable: 'sometimes',
     messages: {
       unused: '{{index}} on `{{table}}({{keys}})` serves none of the {{count}} workspace queries on `{{table}}`',
