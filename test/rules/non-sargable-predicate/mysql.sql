@@ -18,13 +18,10 @@ SELECT id FROM orders WHERE shop_id = ? AND DATE(placed_at) = ?;
 SELECT id FROM orders WHERE shop_id = ? AND YEAR(placed_at) = 2024;
 --                                          ^^^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM orders WHERE LOWER(email) = ?;
---             ^^^^^^ query-without-index
 --                          ^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM orders WHERE UPPER(code) = ?;
---             ^^^^^^ query-without-index
 --                          ^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM orders WHERE total + 10 > ?;
---             ^^^^^^ query-without-index
 --                          ^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM orders WHERE shop_id = ? AND CAST(placed_at AS DATE) = CURDATE();
 --                                          ^^^^^^^^^^^^^^^^^^^^^^^ non-sargable-predicate

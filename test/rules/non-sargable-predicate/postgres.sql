@@ -13,19 +13,16 @@ CREATE INDEX accounts_balance_idx ON accounts (balance);
 CREATE INDEX accounts_handle_idx ON accounts (handle);
 
 SELECT id FROM accounts WHERE lower(email) = $1;
---             ^^^^^^^^ query-without-index
 --                            ^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM accounts WHERE tenant_id = $1 AND created_at::date = $2;
 --                                               ^^^^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM accounts WHERE tenant_id = $1 AND date_trunc('month', created_at) = $2;
 --                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM accounts WHERE balance * 100 > $1;
---             ^^^^^^^^ query-without-index
 --                            ^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM accounts WHERE tenant_id = $1 AND CAST(created_at AS date) = current_date;
 --                                               ^^^^^^^^^^^^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM accounts WHERE lower(handle) = $1;
---             ^^^^^^^^ query-without-index
 --                            ^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM accounts WHERE lower(email) = $1 OR upper(email) = $2;
 --                            ^^^^^^^^^^^^ non-sargable-predicate

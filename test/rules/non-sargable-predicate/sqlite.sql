@@ -12,12 +12,10 @@ CREATE INDEX notes_title ON notes (title);
 CREATE INDEX notes_words ON notes (words);
 
 SELECT id FROM notes WHERE lower(title) = ?;
---             ^^^^^ query-without-index
 --                         ^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM notes WHERE author_id = ? AND date(created_at) = ?;
 --                                           ^^^^^^^^^^^^^^^^ non-sargable-predicate
 SELECT id FROM notes WHERE words / 2 > ?;
---             ^^^^^ query-without-index
 --                         ^^^^^^^^^ non-sargable-predicate
 
 -- Not reported: the bare column, or an unindexed one.

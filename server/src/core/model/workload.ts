@@ -135,7 +135,7 @@ function blockAccesses(schema: Schema, query: WorkloadQuery, block: QueryBlock):
       a.other.push(p); // a comparison between two columns of one row: no seek
       continue;
     }
-    if (p.inOr || p.op === 'like' || p.op === 'other') a.other.push(p);
+    if (p.inOr || p.op === 'like' || p.op === 'other' || convertsColumn(schema, col.type.name, p)) a.other.push(p);
     else if (p.op === 'range') a.range.push(p);
     else {
       a.eq.push(p);
@@ -160,6 +160,14 @@ function blockAccesses(schema: Schema, query: WorkloadQuery, block: QueryBlock):
   reads(block.predicates.map((p) => p.target));
   reads(block.sort.map((s) => s.target));
   return out;
+}
+
+const MYSQL_STRINGS = new Set(['varchar', 'char', 'text', 'tinytext', 'mediumtext', 'longtext', 'enum', 'set']);
+
+/** MySQL compares a string column with a number as numbers: it converts every row's value, no index seeks. */
+function convertsColumn(schema: Schema, columnType: string, p: Predicate): boolean {
+  if (schema.dialect !== 'mysql' || p.expression !== undefined) return false;
+  return MYSQL_STRINGS.has(columnType) && p.value.kind === 'number';
 }
 
 const TEXTUAL = new Set(['text', 'varchar', 'character varying', 'bpchar', 'char', 'character', 'name', 'citext']);

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from './types';
-import { displayName } from '../model/schema';
+import { columnKey, displayName } from '../model/schema';
 import { accessesOf, accessSpan, idealKeys, indexUse, mayBeLarge, type TableAccess } from '../model/workload';
 import { indexesOf } from '../model/indexes';
 
@@ -52,9 +52,20 @@ export const rule: Rule = {
   },
 };
 
-/** The comparisons of the table itself that an index could seek on, and that are selective enough to want one. */
+/**
+ * The comparisons of the table itself that an index could seek on, and that are selective enough to want one. A
+ * wrapped column that leads an index (`date(created_at)` with an index on `created_at`) is left to
+ * `non-sargable-predicate`: the remedy is to compare the bare column, not another index.
+ */
 function filters(a: TableAccess) {
-  return [...a.eq.filter((p) => !a.joins.includes(p)), ...a.range].filter((p) => p.op !== 'null' && p.value.kind !== 'bool' && p.value.kind !== 'null');
+  return [...a.eq.filter((p) => !a.joins.includes(p)), ...a.range].filter(
+    (p) => p.op !== 'null' && p.value.kind !== 'bool' && p.value.kind !== 'null' && !(p.expression !== undefined && leadsIndex(a, p.target.column)),
+  );
+}
+
+function leadsIndex(a: TableAccess, column: string): boolean {
+  const k = columnKey(column, a.table.dialect);
+  return indexesOf(a.table).some((ix) => ix.method === 'btree' && ix.keys[0]?.column !== undefined && columnKey(ix.keys[0].column, a.table.dialect) === k);
 }
 
 function servedFilter(a: TableAccess): boolean {
