@@ -196,6 +196,31 @@ describe('language server over stdio', () => {
     assert.ok(after.every((p) => p.version === 3), `versions after v3: ${after.map((p) => p.version).join(',')}`);
   });
 
+  test('a query file: its finding comes over the protocol, a hover on its table names the index, an edit re-judges it', async () => {
+    const schemaText = 'CREATE TABLE tickets (id bigint PRIMARY KEY, status text NOT NULL, subject text NOT NULL, opened_at timestamptz NOT NULL);\nCREATE INDEX tickets_opened_status ON tickets (opened_at, status);\n';
+    const q = 'SELECT id FROM tickets WHERE status = $1 AND opened_at > $2;\nSELECT id FROM tickets WHERE id = $1;\n';
+    const schemaDoc = lsp.open(uri(join(ws, 'db', 'tickets.sql')), schemaText, 1);
+    const qDoc = lsp.open(uri(join(ws, 'queries', 'tickets.sql')), q, 1);
+    // The schema file may first be published before the query file was read: wait for the judged one.
+    const ev = await lsp.waitFor(
+      (e) => e.method === 'textDocument/publishDiagnostics' && e.params.uri === schemaDoc.uri && codes(e.params.diagnostics).includes('composite-index-order'),
+      'the index finding',
+    );
+    const pub = ev.params as { diagnostics: Diagnostic[] };
+    assert.deepEqual(codes(pub.diagnostics), ['composite-index-order']);
+    assert.equal(rangeText(schemaDoc, pub.diagnostics[0]), 'opened_at, status');
+    const at = qDoc.positionAt(q.indexOf('tickets') + 2);
+    const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: qDoc.uri }, position: at });
+    assert.ok(hover, 'hover on the table of the query');
+    assert.match((hover.contents as { value: string }).value, /tickets_opened_status/);
+    // The second query changes to a filter no index leads with.
+    const since = lsp.nextSeq;
+    const q2 = q.replace('WHERE id = $1', 'WHERE subject = $1');
+    lsp.change(qDoc, q2);
+    const after = await lsp.diagnostics(qDoc.uri, 2, since);
+    assert.deepEqual(codes(after.diagnostics), ['query-without-index']);
+  });
+
   test('junk and half-typed SQL: no crash, no false findings', async () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     const junk = lsp.open(uri(join(ws, 'db', 'junk.sql')), bytes.toString('latin1') + '\u0000\uffff\ud800', 1);
