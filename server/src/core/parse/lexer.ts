@@ -676,3 +676,15 @@ export function lex(text: string, dialect: Dialect, from = 0, to = text.length):
   for (let t = lexer.next(); t; t = lexer.next()) out.push(t);
   return out;
 }
+
+/** Index of the first token (sorted by `start`) starting at or after offset `at`: tokens.length when none. */
+export function firstTokenAt(tokens: readonly { start: number }[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -9,7 +9,7 @@
  * clause keywords between). A `loc`, where there is one, re-anchors the cursor and bounds the search inside it.
  */
 import type { QName, Span } from '../model/types';
-import { lex } from './lexer';
+import { firstTokenAt, lex } from './lexer';
 import { significant } from './locate';
 import type { QExpr, QFrom, QJoin, QSelect } from './query';
 import type { Token } from './types';
@@ -930,14 +930,7 @@ class NspQueryWalker {
 
   /** Index of the first token starting at or after offset `at` of the statement. */
   private indexAt(at: number): number {
-    let lo = 0;
-    let hi = this.toks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.toks[mid].start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstTokenAt(this.toks, at);
   }
 
   private span(i: number, j: number): Span {

@@ -10,7 +10,7 @@
  * Never throws on user input: a parse error returns `{ facts: [], error }`.
  */
 import { loadModule, parseSync } from 'libpg-query';
-import { lex } from './lexer';
+import { firstTokenAt, lex } from './lexer';
 import type {
   AlterTableCmd,
   AlterTableStmt,
@@ -247,14 +247,7 @@ class Lexed {
 
   /** Index of the first token starting at or after UTF-16 offset `at`. */
   indexAt(at: number): number {
-    let lo = 0;
-    let hi = this.toks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.toks[mid].start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstTokenAt(this.toks, at);
   }
 
   /** Token index of an AST byte `location`. */
