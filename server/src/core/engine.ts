@@ -193,7 +193,10 @@ export class Analyzer {
           else chain = false;
         });
         const shifted = (ds: Diagnostic[]) => (chain ? shiftFindings(ds, edits) : undefined);
-        if (sameItems(memo.inputs, inputs)) ({ schema, found } = memo);
+        if (sameItems(memo.inputs, inputs)) {
+          ({ schema, found } = memo);
+          this.carryQueryMemos(memo.schema, new Map());
+        }
         else if (sameItems(memo.facts, facts)) {
           // Every fact is the same object (an edit that changed offsets only: a space, a comment, a blank line):
           // the model holds, its spans were moved in place. Its findings move with the text, unless one touches the
@@ -202,6 +205,7 @@ export class Analyzer {
             schema = memo.schema;
             const s1 = shifted(memo.found.schema);
             const w1 = shifted(memo.found.workload);
+            if (w1) this.carryQueryMemos(schema, edits);
             found = {
               schema: s1 ?? this.runRules(schema, config, parsed, isMigration, 'schema'),
               workload: w1 ?? this.runRules(schema, config, parsed, isMigration, 'workload', edits),
@@ -319,6 +323,25 @@ export class Analyzer {
     }
     if (config.dialect !== 'auto') return { dialect: config.dialect, source: 'setting' };
     return { dialect: m.dialect, source: m.source, unsupported: m.unsupported };
+  }
+
+  /**
+   * A database whose findings were kept or moved without running the rules: its queries' memos move with them, so
+   * the next analysis can still reuse them (a memo is valid only for the analysis right after it).
+   */
+  private carryQueryMemos(schema: Schema, edits: Map<string, NonNullable<ParsedFile['edit']>>): void {
+    for (const q of schema.workload) {
+      const memo = this.queryMemo.get(q.query);
+      if (!memo || memo.gen !== this.gen - 1) continue;
+      const moved = edits.size ? shiftFindings(memo.found, edits) : memo.found;
+      if (!moved) {
+        this.queryMemo.delete(q.query);
+        continue;
+      }
+      memo.found = moved;
+      memo.span = { start: q.query.span.start, end: q.query.span.end };
+      memo.gen = this.gen;
+    }
   }
 
   /**
