@@ -193,3 +193,12 @@ test('links are relative to the project root when the file is inside it', () => 
   const h = analyzer.hover('/repo/db/schema.sql', SCHEMA.indexOf('orders_status_created ON'))!;
   assert.match(h.markdown, /- \[app\/my queries\.sql:1\]\(file:\/\/\/repo\/app\/my%20queries\.sql#L1\): `status` equality/);
 });
+
+test('index: a range and a sort on different columns is explained as a trade-off, not a fault', () => {
+  const files = {
+    '/ws/schema.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL, score int NOT NULL, at timestamptz NOT NULL);\nCREATE INDEX events_kind_score_at ON events (kind, score, at);\n',
+    '/ws/q.sql': 'SELECT id FROM events WHERE kind = $1 AND score > 10 ORDER BY at LIMIT 10;\n',
+  };
+  const h = setup(files).at('/ws/schema.sql', 'events_kind_score_at ON')!;
+  assert.match(h.markdown, /range on `score` and ORDER BY `at`, a trade-off: with `score` first the index reads only the range but the rows must be sorted; with `at` first they come in order/);
+});

@@ -244,6 +244,16 @@ function roles(ix: IndexLike, u: IndexUse, a: TableAccess): string {
         : `${code(keyName(stop))}, which the query does not compare`;
     s += ` — ${late.map((k) => code(keyName(k))).join(', ')} (equality) comes after ${why}: filtered, not sought`;
   }
+  // A range and a sort on different columns, both keys after the equality prefix: which goes first is a trade-off.
+  const rangeKey = keys.slice(u.eqKeys).find((k) => a.range.some((p) => onKey(k, p, t)));
+  const sortKey = keys.slice(u.eqKeys).find((k) => a.sort.some((x) => onKey(k, x, t)) && !a.range.some((p) => onKey(k, p, t)));
+  if (rangeKey && sortKey) {
+    const r = code(keyName(rangeKey));
+    const o = code(keyName(sortKey));
+    s +=
+      ` — range on ${r} and ORDER BY ${o}, a trade-off: with ${r} first the index reads only the range but the rows must be sorted; ` +
+      `with ${o} first they come in order (best with a small LIMIT) but the range is filtered row by row`;
+  }
   if (u.covering) s += ' · covering';
   return s;
 }
