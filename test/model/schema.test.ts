@@ -102,6 +102,75 @@ CREATE TABLE b (id int PRIMARY KEY, x varchar(10)) DEFAULT CHARSET=utf8mb4;`,
   assert.deepEqual([col(b, 'x').effectiveCharset, col(b, 'x').effectiveCollation], ['utf8mb4', 'utf8mb4_0900_ai_ci']);
 });
 
+test('MySQL CONVERT TO CHARACTER SET re-sets the table default and every string column; a binary one stays', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/m/migrations/001.sql': `-- schemawise: dialect=mysql
+CREATE TABLE t (id int PRIMARY KEY, a varchar(10), b varchar(10) CHARACTER SET latin1 COLLATE latin1_bin, c text COLLATE utf8_bin,
+  d enum('x','y'), e char(4) CHARACTER SET binary, f varbinary(8), g int, h nvarchar(10)) DEFAULT CHARSET=utf8 COLLATE=utf8_unicode_ci;`,
+    '/m/migrations/002.sql': `ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+ALTER TABLE t ADD COLUMN z varchar(10);`,
+  });
+  const t = s.tables.get('t')!;
+  assert.deepEqual([t.charset, t.collation], ['utf8mb4', 'utf8mb4_unicode_ci']);
+  const eff = (n: string) => {
+    const c = t.columns.find((x) => x.name === n)!;
+    return [c.effectiveCharset, c.effectiveCollation, c.charsetSetBy?.how];
+  };
+  for (const n of ['a', 'b', 'c', 'd', 'h']) assert.deepEqual(eff(n), ['utf8mb4', 'utf8mb4_unicode_ci', 'converted'], n);
+  assert.deepEqual(eff('e'), ['binary', 'binary', undefined]);
+  assert.deepEqual(eff('z'), ['utf8mb4', 'utf8mb4_unicode_ci', undefined]);
+  for (const n of ['f', 'g']) assert.deepEqual(eff(n), [undefined, undefined, undefined], n);
+  const b = t.columns.find((x) => x.name === 'b')!;
+  assert.equal(b.charsetSetBy?.file, '/m/migrations/002.sql');
+  // Without COLLATE: the character set's default collation, not the old one.
+  const s2 = schemaOf({
+    '/m/s.sql': `-- schemawise: dialect=mysql
+CREATE TABLE t (id int PRIMARY KEY, a varchar(10) COLLATE latin1_german2_ci) DEFAULT CHARSET=latin1 COLLATE=latin1_bin;
+ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4;`,
+  });
+  const t2 = s2.tables.get('t')!;
+  assert.deepEqual([t2.charset, t2.collation, t2.columns[1].effectiveCharset, t2.columns[1].effectiveCollation], ['utf8mb4', undefined, 'utf8mb4', 'utf8mb4_0900_ai_ci']);
+});
+
+test('MySQL DEFAULT CHARSET= changes only the table default: existing columns keep the old one, added ones take the new', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/m/s.sql': `-- schemawise: dialect=mysql
+CREATE TABLE t (id int PRIMARY KEY, a varchar(10), b varchar(10) CHARACTER SET ascii, n nchar(3)) DEFAULT CHARSET=latin1;
+ALTER TABLE t DEFAULT CHARSET=utf8mb4, ADD COLUMN z varchar(10);
+CREATE TABLE u (id int PRIMARY KEY, a varchar(10));
+ALTER TABLE u COLLATE=utf8mb4_bin;`,
+  });
+  const t = s.tables.get('t')!;
+  const eff = (tb: typeof t, n: string) => {
+    const c = tb.columns.find((x) => x.name === n)!;
+    return [c.effectiveCharset, c.effectiveCollation, c.charsetSetBy?.how];
+  };
+  assert.equal(t.charset, 'utf8mb4');
+  assert.deepEqual(eff(t, 'a'), ['latin1', 'latin1_swedish_ci', 'kept']);
+  assert.deepEqual(eff(t, 'b'), ['ascii', 'ascii_general_ci', undefined]);
+  assert.deepEqual(eff(t, 'n'), ['utf8mb3', 'utf8mb3_general_ci', undefined]);
+  assert.deepEqual(eff(t, 'z'), ['utf8mb4', 'utf8mb4_0900_ai_ci', undefined]);
+  // u inherited the server's default: what it kept is unknown.
+  const u = s.tables.get('u')!;
+  assert.deepEqual([u.charset, u.collation], [undefined, 'utf8mb4_bin']);
+  assert.deepEqual(eff(u, 'a'), [undefined, undefined, 'kept']);
+});
+
+test('MySQL: a new database default replaces both halves (a character set alone means its default collation)', async () => {
+  await initCore();
+  const s = schemaOf({
+    '/m/s.sql': `-- schemawise: dialect=mysql
+CREATE DATABASE shop DEFAULT CHARACTER SET latin1 COLLATE latin1_bin;
+ALTER DATABASE shop CHARACTER SET utf8mb4;
+CREATE TABLE t (id int PRIMARY KEY, a varchar(10));`,
+  });
+  assert.deepEqual(s.database, { charset: 'utf8mb4' });
+  const a = s.tables.get('t')!.columns[1];
+  assert.deepEqual([a.effectiveCharset, a.effectiveCollation], ['utf8mb4', 'utf8mb4_0900_ai_ci']);
+});
+
 test('ALTER INDEX … RENAME and RENAME CONSTRAINT follow the index, so a later drop by the new name finds it', async () => {
   await initCore();
   const s = schemaOf({

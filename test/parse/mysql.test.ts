@@ -360,6 +360,40 @@ test('ALTER TABLE: ENGINE= / DEFAULT CHARSET= / CONVERT TO CHARACTER SET → set
   assert.deepEqual(conv.map((x) => x.action === 'setOptions' && [x.charset, x.collation]), [['utf8mb4', 'utf8mb4_unicode_ci']]);
 });
 
+test('ALTER TABLE setOptions: CONVERT TO is marked convert; the charset and collation names have spans', () => {
+  const conv = alter("ALTER TABLE t CONVERT TO CHARSET 'utf8' COLLATE utf8_unicode_ci, ALGORITHM=COPY");
+  const c = action(conv.a, 'setOptions');
+  assert.deepEqual([c.convert, c.charset, c.collation, conv.at(c.charsetSpan), conv.at(c.collationSpan)], [true, 'utf8', 'utf8_unicode_ci', "'utf8'", 'utf8_unicode_ci']);
+  const def = alter('ALTER TABLE t DEFAULT CHARACTER SET = utf8mb3, COLLATE = utf8mb3_bin');
+  assert.deepEqual(
+    def.a.map((x) => x.action === 'setOptions' && [x.convert, x.charset, x.collation, def.at(x.charsetSpan), def.at(x.collationSpan)]),
+    [
+      [undefined, 'utf8mb3', undefined, 'utf8mb3', undefined],
+      [undefined, undefined, 'utf8mb3_bin', undefined, 'utf8mb3_bin'],
+    ],
+  );
+  const engine = action(alter('ALTER TABLE t ENGINE=InnoDB').a, 'setOptions');
+  assert.deepEqual(Object.keys(engine).sort(), ['action', 'engine', 'span']);
+});
+
+test('charset and collation parts: columns, table options, CREATE/ALTER DATABASE (the names as written)', () => {
+  const { t, at } = table(
+    "CREATE TABLE `t` (a varchar(10) CHARACTER SET utf8 COLLATE utf8_bin NOT NULL, b text CHARSET `utf8mb3`, c char(2) COLLATE 'utf8_general_ci', d int) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE = UTF8_UNICODE_CI",
+  );
+  const parts = (c: ColumnDef) => [at(c.origin.parts?.charset), at(c.origin.parts?.collation)];
+  assert.deepEqual(parts(col(t, 'a')), ['utf8', 'utf8_bin']);
+  assert.deepEqual(parts(col(t, 'b')), ['`utf8mb3`', undefined]);
+  assert.deepEqual(parts(col(t, 'c')), [undefined, "'utf8_general_ci'"]);
+  assert.deepEqual(parts(col(t, 'd')), [undefined, undefined]);
+  assert.deepEqual([at(t.origin.parts?.charset), at(t.origin.parts?.collation)], ['utf8', 'UTF8_UNICODE_CI']);
+  const db = parse('CREATE DATABASE IF NOT EXISTS shop DEFAULT CHARACTER SET = utf8 DEFAULT COLLATE utf8_general_ci');
+  const f = db.facts[0] as Extract<Fact, { kind: 'database' }>;
+  assert.deepEqual([db.at(f.charsetSpan), db.at(f.collationSpan)], ['utf8', 'utf8_general_ci']);
+  const alt = parse('ALTER DATABASE shop CHARSET utf8mb4');
+  const g = alt.facts[0] as Extract<Fact, { kind: 'database' }>;
+  assert.deepEqual([alt.at(g.charsetSpan), g.collationSpan], ['utf8mb4', undefined]);
+});
+
 test('RENAME TABLE a TO b, c TO d: one fact per pair', () => {
   const { facts, at } = parse('RENAME TABLE a TO b, `db`.c TO d');
   assert.deepEqual(

@@ -6,7 +6,8 @@
 import type { Fix, TextEdit } from './api';
 import type { Dialect, IndexDef, Span } from './model/types';
 import type { Column, Schema, Table } from './model/schema';
-import { displayName, sameColumn } from './model/schema';
+import { displayName, primaryKey, sameColumn } from './model/schema';
+import { makeObjectName } from './model/names';
 import type { ParsedFile } from './parse/file';
 import type { Locatable } from './rules/types';
 
@@ -34,6 +35,29 @@ export function quoteIdent(name: string, dialect: Dialect): string {
   const plain = dialect === 'postgresql' ? /^[a-z_][a-z0-9_$]*$/ : /^[A-Za-z_][A-Za-z0-9_$]*$/;
   if (plain.test(name) && !RESERVED.has(name.toLowerCase())) return name;
   return dialect === 'mysql' ? '`' + name.replace(/`/g, '``') + '`' : '"' + name.replace(/"/g, '""') + '"';
+}
+
+/**
+ * Where a statement added after `statement` goes: on the line after it (past its terminator, which may sit on a
+ * line of its own: `)\n;` in some dumps), or right after the terminator when more code follows on that line (then
+ * `after` ends the new text with a line break).
+ */
+function afterStatement(text: string, statement: Span): { at: number; after: string } {
+  let pos = statement.end;
+  const semi = TERMINATOR.exec(text.slice(pos, pos + 500));
+  if (semi) pos += semi[0].length;
+  const nl = text.indexOf('\n', pos);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const rest = text.slice(pos, lineEnd).trim();
+  const at = rest === '' || rest.startsWith('--') ? lineEnd : pos;
+  return { at, after: at === pos && at !== lineEnd ? '\n' : '' };
+}
+
+/** `base`, or when taken `base` with a number appended (cut to fit `max` characters). */
+function numbered(base: string, max: number, taken: (name: string) => boolean): string {
+  let name = base;
+  for (let i = 1; taken(name); i++) name = base.slice(0, max - String(i).length) + i;
+  return name;
 }
 
 function spanOf(l: Locatable): { file: string; span: Span } {
@@ -87,11 +111,17 @@ export class FixBuilder {
     return this.files.get(file)?.text;
   }
 
-  /** The table name as written in its CREATE TABLE (keeps the user's quoting and qualification). */
+  /**
+   * The table name as written in its CREATE TABLE (keeps the user's quoting and qualification), unless a later
+   * rename made that text stale (`CREATE TABLE "_sessions_tmp"` … `RENAME TO sessions`).
+   */
   private tableText(table: Table): string {
     const name = table.origin.parts?.name;
     const text = this.files.get(table.origin.file)?.text;
-    if (name && text) return text.slice(name.start, name.end);
+    const written = name && text ? text.slice(name.start, name.end) : undefined;
+    const last = written ? /(?:"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]|([^."`[\s]+))\s*$/.exec(written) : undefined;
+    const bare = last ? (last[1]?.replace(/""/g, '"') ?? last[2]?.replace(/``/g, '`') ?? last[3] ?? (table.dialect === 'postgresql' ? last[4].toLowerCase() : last[4])) : undefined;
+    if (written && bare !== undefined && sameColumn(bare, table.name.name, table.dialect)) return written;
     return (table.name.schema ? quoteIdent(table.name.schema, table.dialect) + '.' : '') + quoteIdent(table.name.name, table.dialect);
   }
 
@@ -99,9 +129,29 @@ export class FixBuilder {
     const max = table.dialect === 'postgresql' ? 63 : 64;
     const base = `${table.name.name}_${columns.join('_')}_idx`.replace(/[^A-Za-z0-9_$]/g, '_').slice(0, max);
     const taken = (n: string) => table.indexes.some((i) => i.name && sameColumn(i.name, n, table.dialect)) || table.constraints.some((c) => c.name && sameColumn(c.name, n, table.dialect));
-    let name = base;
-    for (let i = 1; taken(name); i++) name = base.slice(0, max - String(i).length) + i;
-    return name;
+    return numbered(base, max, taken);
+  }
+
+  /**
+   * The name a fix gives the foreign key on `table(column)`, unused by the constraints of the table's schema
+   * (PostgreSQL picks its default names that way; MySQL requires foreign key names unique per database) and by the
+   * table's indexes (MySQL names the index it creates for the key after the constraint).
+   * PostgreSQL: its own default, `<table>_<column>_fkey` (`_fkey1`… when taken). MySQL: `fk_<table>_<column>`, more
+   * readable than the generated `<table>_ibfk_<n>`.
+   */
+  foreignKeyName(table: Table, column: string): string {
+    const d = table.dialect;
+    const same = (a: string | undefined, b: string) => !!a && sameColumn(a, b, d);
+    const taken = (n: string) =>
+      table.indexes.some((i) => same(i.name, n)) ||
+      [...this.schema.tables.values()].some((t) => (t.name.schema ?? '') === (table.name.schema ?? '') && t.constraints.some((c) => same(c.name, n)));
+    if (d === 'postgresql') {
+      for (let i = 0; ; i++) {
+        const name = makeObjectName(table.name.name, column, i === 0 ? 'fkey' : 'fkey' + i);
+        if (!taken(name)) return name;
+      }
+    }
+    return numbered(`fk_${table.name.name}_${column}`.replace(/[^A-Za-z0-9_$]/g, '_').slice(0, 64), 64, taken);
   }
 
   /**
@@ -123,19 +173,10 @@ export class FixBuilder {
     const pf = this.files.get(file);
     const st = this.statementAt(file, span.start);
     if (!pf || !st) return undefined;
-    const text = pf.text;
-    // The terminator may sit on a line of its own (`)\n;` in some dumps): insert after it, never before it.
-    let pos = st.span.end;
-    const semi = TERMINATOR.exec(text.slice(pos, pos + 500));
-    if (semi) pos += semi[0].length;
-    // After the statement's line; if more code follows on that line, right after the terminator.
-    const nl = text.indexOf('\n', pos);
-    const lineEnd = nl < 0 ? text.length : nl;
-    const rest = text.slice(pos, lineEnd).trim();
-    const at = rest === '' || rest.startsWith('--') ? lineEnd : pos;
+    const { at, after } = afterStatement(pf.text, st.span);
     const record = this.record(st.span);
     const concurrently = table.dialect === 'postgresql' && this.isMigration(file) && record?.tableExistedBeforeFile === true;
-    return this.indexFix(table, columns, file, at, at === pos && at !== lineEnd ? '\n' : '', concurrently);
+    return this.indexFix(table, columns, file, at, after, concurrently);
   }
 
   /**
@@ -145,14 +186,82 @@ export class FixBuilder {
    */
   addIndexForTable(table: Table, columns: (string | IndexKeySpec)[]): Fix | undefined {
     if (this.canAddTo(table.origin.file) && this.files.has(table.origin.file)) return this.addIndex(table, columns, table);
+    const end = this.endOfNewestMigration();
+    if (!end) return undefined;
+    return this.indexFix(table, columns, end.file, end.at, '', table.dialect === 'postgresql', end.before);
+  }
+
+  /**
+   * Where a statement appended to the newest migration goes: after its last non-blank character, on a line of its
+   * own; `before` closes a last statement written without its `;`.
+   */
+  private endOfNewestMigration(): { file: string; at: number; before: string } | undefined {
     const file = this.schema.latestMigration;
     const pf = file ? this.files.get(file) : undefined;
     if (!file || !pf) return undefined;
-    const end = pf.text.replace(/\s+$/, '').length;
-    return this.indexFix(table, columns, file, end, '\n', table.dialect === 'postgresql');
+    const at = pf.text.replace(/\s+$/, '').length;
+    const last = pf.statements[pf.statements.length - 1];
+    const open = !!last && last.status !== 'skipped' && !TERMINATOR.test(pf.text.slice(last.span.end, last.span.end + 500));
+    return { file, at, before: open ? ';' : '' };
   }
 
-  private indexFix(table: Table, columns: (string | IndexKeySpec)[], file: string, at: number, after: string, concurrently: boolean): Fix {
+  /**
+   * Declares the foreign key `table(column) → target(key)`. Unsafe: it fails on rows whose value has no parent, and
+   * it changes what deleting or updating a parent does.
+   * - PostgreSQL, MySQL/MariaDB: `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY …;` on the line after the column's
+   *   statement, or after the statement that gives `target` its key when that comes later in the same file (the key
+   *   must exist first); when the column's file is an older migration, at the end of the newest one (as
+   *   `addIndexForTable`). Not an inline `REFERENCES` in MySQL: 8.0 and earlier parse and ignore it. In a PostgreSQL
+   *   migration on a table that existed before the file, `… NOT VALID;` then `VALIDATE CONSTRAINT` (`notValid`):
+   *   the rule's help says the VALIDATE belongs in a later migration. Not for a partitioned table then (PostgreSQL
+   *   before 18 refuses NOT VALID there).
+   * - SQLite cannot add a constraint to a table: ` REFERENCES target (key)` right after the column's type, in its
+   *   CREATE TABLE, or in an ADD COLUMN without a default (with foreign keys on, SQLite refuses one with a non-NULL
+   *   default), of a file that can take it (see `canAddTo`).
+   */
+  addForeignKey(table: Table, column: Column, target: Table, key: Column, title: string): { fix: Fix; notValid: boolean } | undefined {
+    const d = table.dialect;
+    const file = column.origin.file;
+    const pf = this.files.get(file);
+    const editable = !!pf && this.canAddTo(file);
+    const st = editable ? this.statementAt(file, column.origin.span.start) : undefined;
+    if (d === 'sqlite') {
+      const type = column.origin.parts?.type;
+      const facts = st ? (this.record(st.span)?.facts ?? []) : [];
+      const inCreate = facts.some((f) => f.kind === 'createTable');
+      const addedWithNullDefault = facts.some((f) => f.kind === 'alterTable') && (column.default === undefined || /^null$/i.test(column.default.trim()));
+      if (!type || !(inCreate || addedWithNullDefault)) return undefined;
+      // SQLite's REFERENCES takes a bare table name: no schema qualifier.
+      const parent = target.name.schema ? quoteIdent(target.name.name, d) : this.tableText(target);
+      const newText = ` REFERENCES ${parent} (${quoteIdent(key.name, d)})`;
+      return { fix: { title, safe: false, edits: [{ file, start: type.end, end: type.end, newText }] }, notValid: false };
+    }
+    let place: { file: string; at: number; before?: string; after: string; notValid: boolean };
+    if (st && pf) {
+      // The target's key must exist when the statement runs: after its statement when that comes later in the file.
+      let anchor = st.span;
+      for (const o of [target.origin, primaryKey(target)?.origin]) {
+        if (o?.file !== file) continue;
+        const s = this.statementAt(file, o.span.start);
+        if (s && s.span.start > anchor.start) anchor = s.span;
+      }
+      const notValid = d === 'postgresql' && this.isMigration(file) && this.record(st.span)?.tableExistedBeforeFile === true;
+      place = { file, ...afterStatement(pf.text, anchor), notValid };
+    } else {
+      const end = this.isMigration(file) ? this.endOfNewestMigration() : undefined;
+      if (!end) return undefined;
+      place = { ...end, after: '', notValid: d === 'postgresql' };
+    }
+    if (place.notValid && table.partitioned) return undefined;
+    const child = this.tableText(table);
+    const name = quoteIdent(this.foreignKeyName(table, column.name), d);
+    let sql = `ALTER TABLE ${child} ADD CONSTRAINT ${name} FOREIGN KEY (${quoteIdent(column.name, d)}) REFERENCES ${this.tableText(target)} (${quoteIdent(key.name, d)})`;
+    sql += place.notValid ? ` NOT VALID;\nALTER TABLE ${child} VALIDATE CONSTRAINT ${name};` : ';';
+    const edit: TextEdit = { file: place.file, start: place.at, end: place.at, newText: (place.before ?? '') + '\n' + sql + place.after };
+    return { fix: { title, safe: false, edits: [edit] }, notValid: place.notValid };
+  }
+
+  private indexFix(table: Table, columns: (string | IndexKeySpec)[], file: string, at: number, after: string, concurrently: boolean, before = ''): Fix {
     const d = table.dialect;
     const specs = columns.map((c) => (typeof c === 'string' ? { column: c } : c));
     const words = specs.map((k) => k.column ?? (k.expression ?? 'expr').replace(/\W+/g, '_').replace(/^_+|_+$/g, ''));
@@ -163,7 +272,7 @@ export class FixBuilder {
       return base + (k.desc ? ' DESC' : '');
     };
     const sql = `CREATE INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(name, d)} ON ${this.tableText(table)} (${specs.map(keyText).join(', ')});`;
-    const edit: TextEdit = { file, start: at, end: at, newText: '\n' + sql + after };
+    const edit: TextEdit = { file, start: at, end: at, newText: before + '\n' + sql + after };
     const label = specs.map((k) => (k.column ?? k.expression) + (k.desc ? ' DESC' : '')).join(', ');
     return { title: `Add index on \`${displayName(table.name)}(${label})\``, safe: true, edits: [edit] };
   }

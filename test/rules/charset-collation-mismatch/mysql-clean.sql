@@ -35,8 +35,8 @@ CREATE TABLE `legacy_address` (
   FOREIGN KEY (`country_code`) REFERENCES `country` (`code`)
 ) ENGINE=MyISAM;
 
--- CONVERT TO CHARACTER SET converts every string column, even one with its own character set; the model cannot
--- tell it from DEFAULT CHARSET=, so a column with its own character set on a re-charset table is not judged.
+-- CONVERT TO CHARACTER SET converts every string column, even one with its own character set: `currency`.`code`
+-- is utf8mb4 afterwards, like `price`.`currency_code`.
 CREATE TABLE `currency` (`code` char(3) CHARACTER SET latin1 NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB;
 CREATE TABLE `price` (
   `id` int unsigned NOT NULL,

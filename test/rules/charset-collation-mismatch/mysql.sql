@@ -35,3 +35,14 @@ CREATE TABLE `tag_alias` (
   KEY `tag_alias_tag_name` (`tag_name`),
   FOREIGN KEY (`tag_name`) REFERENCES `tag` (`name`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- A new table default (not CONVERT TO) converts no existing column: `label`.`code` stays latin1.
+CREATE TABLE `label` (`code` char(3) NOT NULL, PRIMARY KEY (`code`)) ENGINE=InnoDB DEFAULT CHARSET=latin1;
+ALTER TABLE `label` DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `item` (
+  `id` int unsigned NOT NULL,
+  `label_code` char(3) NOT NULL,
+# ^^^^^^^^^^^^ charset-collation-mismatch
+  PRIMARY KEY (`id`),
+  FOREIGN KEY (`label_code`) REFERENCES `label` (`code`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

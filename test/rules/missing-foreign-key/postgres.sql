@@ -14,6 +14,9 @@ CREATE TABLE orders (
   supplier_id bigint
 );
 CREATE INDEX orders_customer_id_idx ON orders (customer_id);
+-- Indexed: the fix declares the key alone (an unindexed key is unindexed-foreign-key's, with its own fix).
+CREATE INDEX orders_category_id_idx ON orders (category_id);
+CREATE INDEX orders_person_id_idx ON orders ("personId");
 
 -- Declared references: the database uses foreign keys, so the two above stand out.
 CREATE TABLE invoices (

@@ -8,3 +8,4 @@ CREATE TABLE albums (
 --^^^^^^^^ missing-foreign-key
 );
 CREATE INDEX albums_artist_id_idx ON albums (artist_id);
+CREATE INDEX albums_genre_id_idx ON albums (genre_id);

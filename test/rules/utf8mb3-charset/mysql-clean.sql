@@ -17,3 +17,12 @@ CREATE TABLE legacy (
   PRIMARY KEY (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8;
 ALTER TABLE legacy CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+
+-- CONVERT TO re-encodes every string column, even one with its own utf8 character set.
+CREATE TABLE posts (
+  id bigint NOT NULL AUTO_INCREMENT,
+  title varchar(100) CHARACTER SET utf8 COLLATE utf8_unicode_ci NOT NULL,
+  author nchar(40),
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+ALTER TABLE posts CONVERT TO CHARACTER SET utf8mb4;

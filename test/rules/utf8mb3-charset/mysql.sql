@@ -46,3 +46,41 @@ ALTER TABLE tags CONVERT TO CHARACTER SET utf8mb3;
 -- A column changed later: reported on the MODIFY.
 ALTER TABLE products MODIFY label varchar(100) CHARACTER SET utf8mb3;
 --                          ^^^^^ utf8mb3-charset
+
+-- Written in capitals, quoted, with a collation next to it: the fix keeps the case and the quotes.
+CREATE TABLE reviews (
+--           ^^^^^^^ utf8mb3-charset
+    id bigint NOT NULL AUTO_INCREMENT,
+    body text,
+    PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARACTER SET = 'UTF8' COLLATE = UTF8_UNICODE_CI;
+
+CREATE TABLE authors (
+    id bigint NOT NULL AUTO_INCREMENT,
+    pen_name varchar(100) CHARACTER SET utf8mb3 COLLATE utf8mb3_unicode_ci NOT NULL,
+--  ^^^^^^^^ utf8mb3-charset
+    handle varchar(50) CHARSET utf8 COLLATE utf8_bin NOT NULL,
+--  ^^^^^^ utf8mb3-charset
+    PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- A collation without a utf8mb4 counterpart: reported, no fix.
+CREATE TABLE archive (
+    id bigint NOT NULL AUTO_INCREMENT,
+    title varchar(100) COLLATE utf8_general_mysql500_ci,
+--  ^^^^^ utf8mb3-charset
+    PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- A new table default converts no column: those that inherited utf8 keep it (reported at the ALTER, no fix:
+-- CONVERT TO is the remedy). The column added afterwards takes the new default.
+CREATE TABLE threads (
+    id bigint NOT NULL AUTO_INCREMENT,
+    subject varchar(200) NOT NULL,
+    slug varchar(50) CHARACTER SET ascii NOT NULL,
+    body text,
+    PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8;
+ALTER TABLE threads DEFAULT CHARSET=utf8mb4;
+--                  ^^^^^^^^^^^^^^^^^^^^^^^ utf8mb3-charset
+ALTER TABLE threads ADD COLUMN summary varchar(200);

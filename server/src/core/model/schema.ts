@@ -28,6 +28,14 @@ export interface Column extends ColumnDef {
   typeChangedAt?: { file: string; span: Span };
   /** With `typeChangedAt`: the normalized type name just before that change. */
   typeBefore?: string;
+  /**
+   * MySQL: set when an `ALTER TABLE` after the column's definition decided its character set (where that was
+   * written). `converted`: `CONVERT TO CHARACTER SET` re-set it; `charset`/`collation` hold the new ones, and a
+   * CHARACTER SET / COLLATE in the definition is stale text. `kept`: a new table default (`DEFAULT CHARSET=`) left
+   * the column, which inherited the old default, as it was; `charset`/`collation` hold that old default, or neither
+   * when it was the server's (unknown here).
+   */
+  charsetSetBy?: { how: 'converted' | 'kept'; file: string; span: Span };
   /** Effective character set / collation (MySQL: column, else table, else database default). */
   effectiveCharset?: string;
   effectiveCollation?: string;
@@ -465,8 +473,8 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       schema.enums.set(nameKey(fact.name, d), { name: fact.name, values: fact.values, origin: { file: file.path, span: fact.span, parts: { name: fact.nameSpan } } });
       return;
     case 'database':
-      if (fact.charset) schema.database.charset = fact.charset.toLowerCase();
-      if (fact.collation) schema.database.collation = fact.collation.toLowerCase();
+      // A new default replaces both halves (a character set alone means its default collation, and vice versa).
+      if (fact.charset || fact.collation) schema.database = pair(fact.charset?.toLowerCase(), fact.collation?.toLowerCase());
       return;
     case 'transaction':
       return;
@@ -623,8 +631,7 @@ function alter(schema: Schema, t: Table, a: AlterAction, file?: string): void {
       return;
     case 'setOptions':
       if (a.engine) t.engine = a.engine;
-      if (a.charset) t.charset = a.charset;
-      if (a.collation) t.collation = a.collation;
+      if (a.charset || a.collation) setTableCharset(schema, t, a, file ?? '');
       return;
     case 'attachPartition': {
       const p = findTable(schema, a.partition);
@@ -632,6 +639,55 @@ function alter(schema: Schema, t: Table, a: AlterAction, file?: string): void {
       return;
     }
   }
+}
+
+/**
+ * MySQL `ALTER TABLE` character set options. The new default replaces both halves: a character set alone means its
+ * default collation, a collation alone names its character set (`DEFAULT` is the database's). `CONVERT TO
+ * CHARACTER SET` also re-encodes every string column (a binary one stays binary). `[DEFAULT] CHARSET=` /
+ * `COLLATE=` change only the default of columns added later: a column that inherited the old default keeps it.
+ */
+function setTableCharset(schema: Schema, t: Table, a: Extract<AlterAction, { action: 'setOptions' }>, file: string): void {
+  const inherit = a.charset?.toLowerCase() === 'default';
+  const next = pair(inherit ? undefined : a.charset, a.collation);
+  const before = pair(t.charset, t.collation);
+  t.charset = next.charset;
+  t.collation = next.collation;
+  if (t.charset === undefined) delete t.charset;
+  if (t.collation === undefined) delete t.collation;
+  if (schema.dialect !== 'mysql') return;
+  const setBy = (how: 'converted' | 'kept') => ({ how, file, span: a.span });
+  if (a.convert) {
+    // CONVERT TO CHARACTER SET DEFAULT: the database's default, as every column then inherits.
+    const to = inherit ? pair(schema.database.charset, schema.database.collation) : next;
+    t.columns = t.columns.map((c) => (isCharacterColumn(c) ? withCharset(c, to, setBy('converted')) : c));
+    return;
+  }
+  const old = before.charset || before.collation ? before : pair(schema.database.charset, schema.database.collation);
+  const inherits = (c: Column) => isCharacterColumn(c) && !c.charset && !c.collation && !c.charsetSetBy && !nationalType(c.rawType);
+  t.columns = t.columns.map((c) => (inherits(c) ? withCharset(c, old, setBy('kept')) : c));
+}
+
+/** NCHAR / NVARCHAR / NATIONAL … types: MySQL's fixed national character set, utf8mb3. */
+export function nationalType(rawType: string): boolean {
+  return /^\s*(?:national\b|nchar\b|nvarchar\b)/i.test(rawType);
+}
+
+function pair(charset: string | undefined, collation: string | undefined): { charset?: string; collation?: string } {
+  const out: { charset?: string; collation?: string } = {};
+  if (charset) out.charset = charset;
+  if (collation) out.collation = collation;
+  return out;
+}
+
+/** A column with a character set of its own (not binary): the string types, ENUM and SET. */
+function isCharacterColumn(c: Column): boolean {
+  return STRING_TYPES.has(c.type.name) && canonicalCharset(c.charset) !== 'binary' && canonicalCollation(c.collation) !== 'binary';
+}
+
+function withCharset(c: Column, to: { charset?: string; collation?: string }, setBy: NonNullable<Column['charsetSetBy']>): Column {
+  const { charset: _cs, collation: _co, ...rest } = c;
+  return { ...rest, ...to, charsetSetBy: setBy };
 }
 
 function updateColumn(t: Table, i: number, patch: Partial<Column>): void {
@@ -699,8 +755,11 @@ function resolve(schema: Schema): void {
       if (pk && c.nullable && pk.columns.some((n) => sameColumn(n, c.name, schema.dialect))) col = { ...col, nullable: false };
       if (schema.dialect === 'mysql' && STRING_TYPES.has(c.type.name)) {
         const colCollation = canonicalCollation(c.collation);
-        const cs = canonicalCharset(c.charset) ?? (colCollation ? charsetOfCollation(colCollation) : tableCharset);
-        const co = colCollation ?? (c.charset ? DEFAULT_COLLATION[cs!] : tableEffCollation);
+        // A column that kept the server's default when its table's default changed: unknown.
+        const unknown = c.charsetSetBy?.how === 'kept' && !c.charset && !colCollation;
+        const own = canonicalCharset(c.charset) ?? (colCollation ? charsetOfCollation(colCollation) : nationalType(c.rawType) ? 'utf8mb3' : undefined);
+        const cs = unknown ? undefined : (own ?? tableCharset);
+        const co = unknown ? undefined : (colCollation ?? (own ? DEFAULT_COLLATION[cs!] : tableEffCollation));
         if (cs !== col.effectiveCharset || co !== col.effectiveCollation) col = { ...col, effectiveCharset: cs, effectiveCollation: co };
       }
       return col;

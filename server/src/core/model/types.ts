@@ -27,7 +27,11 @@ export type OriginPart =
   | 'keyword'
   | 'default'
   | 'nullability'
-  | 'predicate';
+  | 'predicate'
+  /** MySQL: the character set name after CHARACTER SET / CHARSET (the word alone, as written). */
+  | 'charset'
+  /** MySQL: the collation name after COLLATE (as written). */
+  | 'collation';
 
 /** Possibly schema-qualified name. `schema` is undefined for the default schema (PG `public`). */
 export interface QName {
@@ -66,7 +70,7 @@ export interface ColumnDef {
   charset?: string;
   collation?: string;
   comment?: string;
-  /** parts: name, type, default, nullability. */
+  /** parts: name, type, default, nullability, charset, collation. */
   origin: Origin;
 }
 
@@ -151,7 +155,7 @@ export interface TableDef {
   virtual?: boolean;
   /** Recovered from a statement whose `(` is not closed yet (being typed): more elements may follow. */
   unclosed?: boolean;
-  /** parts: name, keyword. */
+  /** parts: name, keyword, charset, collation (MySQL table options). */
   origin: Origin;
 }
 
@@ -177,7 +181,21 @@ export type AlterAction =
   | { action: 'dropIndex'; name: string; span: Span }
   | { action: 'renameIndex'; from: string; to: string; span: Span }
   | { action: 'renameTable'; to: QName; span: Span }
-  | { action: 'setOptions'; engine?: string; charset?: string; collation?: string; span: Span }
+  /**
+   * MySQL table options. `convert`: `CONVERT TO CHARACTER SET x [COLLATE y]`, which re-encodes every string column
+   * too; otherwise `[DEFAULT] CHARSET=` / `COLLATE=` change only the default of columns added later.
+   * `charsetSpan` / `collationSpan`: the names as written.
+   */
+  | {
+      action: 'setOptions';
+      engine?: string;
+      charset?: string;
+      collation?: string;
+      convert?: boolean;
+      span: Span;
+      charsetSpan?: Span;
+      collationSpan?: Span;
+    }
   /** PG ATTACH PARTITION: the named table becomes a partition of this one. */
   | { action: 'attachPartition'; partition: QName; span: Span };
 
@@ -194,7 +212,8 @@ export type Fact =
   | { kind: 'createView'; name: QName; materialized?: boolean; span: Span; nameSpan: Span; query?: QueryDef }
   | { kind: 'dropView'; names: QName[]; span: Span }
   | { kind: 'createEnum'; name: QName; values: string[]; span: Span; nameSpan: Span }
-  | { kind: 'database'; charset?: string; collation?: string; span: Span }
+  /** CREATE/ALTER DATABASE … CHARACTER SET x COLLATE y; the spans cover the names as written. */
+  | { kind: 'database'; charset?: string; collation?: string; span: Span; charsetSpan?: Span; collationSpan?: Span }
   /** A query the application runs (SELECT / UPDATE / DELETE / INSERT … SELECT outside migration files). */
   | { kind: 'query'; query: QueryDef; span: Span }
   /** `INSERT … VALUES`: how many literal rows (seed data), capped at INSERT_ROWS_CAP; `parameters`: an application's insert. */

@@ -294,6 +294,13 @@ function readValueName(c: Cursor): string | undefined {
   return undefined;
 }
 
+/** `readValueName` with the span of the value token. */
+function readValueSpan(c: Cursor): { value: string; span: Span } | undefined {
+  const at = c.pos;
+  const value = readValueName(c);
+  return value === undefined ? undefined : { value, span: c.span(at, at) };
+}
+
 /** A collation after COLLATE: `utf8mb4_bin`, `NOCASE`, `"C"`, PG `pg_catalog."default"` (qualifier kept, quotes not). */
 function readCollation(c: Cursor): string | undefined {
   if (c.kind() === 'string') return readValueName(c);
@@ -673,9 +680,13 @@ function readColumn(c: Cursor): ColumnRead | undefined {
         break;
       }
       case 'COLLATE': {
+        const from = c.pos;
         const v = readCollation(c);
         if (v === undefined) c.issues++;
-        else column.collation = v;
+        else {
+          column.collation = v;
+          if (c.dialect === 'mysql') parts.collation = c.span(from, c.pos - 1);
+        }
         break;
       }
       case 'CHARSET':
@@ -684,9 +695,13 @@ function readColumn(c: Cursor): ColumnRead | undefined {
           c.issues++;
           break;
         }
+        const from = c.pos;
         const v = readValueName(c);
         if (v === undefined) c.issues++;
-        else column.charset = v;
+        else {
+          column.charset = v;
+          if (c.dialect === 'mysql') parts.charset = c.span(from, from);
+        }
         break;
       }
       case 'GENERATED':
@@ -1299,22 +1314,24 @@ function create(ctx: StatementCtx): void {
 function database(ctx: StatementCtx, created: boolean): void {
   const { c } = ctx;
   if (!created && isIdent(c.peek()) && !isDatabaseOption(c)) c.pos++;
-  let charset: string | undefined;
-  let collation: string | undefined;
+  let charset: { value: string; span: Span } | undefined;
+  let collation: { value: string; span: Span } | undefined;
   while (!c.done) {
     c.eat('DEFAULT');
     if (c.eat('CHARACTER', 'SET') || c.eat('CHARSET')) {
       c.eatOp('=');
-      charset = readValueName(c) ?? charset;
+      charset = readValueSpan(c) ?? charset;
     } else if (c.eat('COLLATE')) {
       c.eatOp('=');
-      collation = readValueName(c) ?? collation;
+      collation = readValueSpan(c) ?? collation;
     } else c.skip();
   }
   if (charset === undefined && collation === undefined) return;
   const fact: Fact = { kind: 'database', span: ctx.span };
-  if (charset !== undefined) fact.charset = charset;
-  if (collation !== undefined) fact.collation = collation;
+  if (charset !== undefined) fact.charset = charset.value;
+  if (collation !== undefined) fact.collation = collation.value;
+  if (charset !== undefined) fact.charsetSpan = charset.span;
+  if (collation !== undefined) fact.collationSpan = collation.span;
   ctx.facts.push(fact);
 }
 
@@ -1448,12 +1465,18 @@ function tableOptions(c: Cursor, table: TableDef): boolean {
       if (v !== undefined) table.engine = v;
     } else if (c.eat('CHARACTER', 'SET') || c.eat('CHARSET')) {
       c.eatOp('=');
-      const v = readValueName(c);
-      if (v !== undefined) table.charset = v;
+      const v = readValueSpan(c);
+      if (v !== undefined) {
+        table.charset = v.value;
+        if (c.dialect === 'mysql') table.origin.parts!.charset = v.span;
+      }
     } else if (c.eat('COLLATE')) {
       c.eatOp('=');
-      const v = readValueName(c);
-      if (v !== undefined) table.collation = v;
+      const v = readValueSpan(c);
+      if (v !== undefined) {
+        table.collation = v.value;
+        if (c.dialect === 'mysql') table.origin.parts!.collation = v.span;
+      }
     } else if (c.eat('COMMENT')) {
       c.eatOp('=');
       const t = c.peek();
@@ -1795,7 +1818,7 @@ function isTableElementAfterAdd(c: Cursor): boolean {
 
 /** MySQL ALTER TABLE options: ENGINE=, [DEFAULT] CHARSET=, CONVERT TO CHARACTER SET x [COLLATE y], COLLATE= ... */
 function tableOptionActions(c: Cursor, from: number): AlterAction[] {
-  const opts: { engine?: string; charset?: string; collation?: string } = {};
+  const opts: { engine?: string; charset?: string; collation?: string; convert?: boolean; charsetSpan?: Span; collationSpan?: Span } = {};
   let known = false;
   while (!c.done) {
     if (c.eat('CONVERT', 'TO')) {
@@ -1803,12 +1826,14 @@ function tableOptionActions(c: Cursor, from: number): AlterAction[] {
         c.issues++;
         return [];
       }
-      const v = readValueName(c);
+      const v = readValueSpan(c);
       if (v === undefined) {
         c.issues++;
         return [];
       }
-      opts.charset = v;
+      opts.charset = v.value;
+      opts.charsetSpan = v.span;
+      opts.convert = true;
       known = true;
       continue;
     }
@@ -1820,13 +1845,19 @@ function tableOptionActions(c: Cursor, from: number): AlterAction[] {
       known = true;
     } else if (c.eat('CHARACTER', 'SET') || c.eat('CHARSET')) {
       c.eatOp('=');
-      const v = readValueName(c);
-      if (v !== undefined) opts.charset = v;
+      const v = readValueSpan(c);
+      if (v !== undefined) {
+        opts.charset = v.value;
+        opts.charsetSpan = v.span;
+      }
       known = true;
     } else if (c.eat('COLLATE')) {
       c.eatOp('=');
-      const v = readValueName(c);
-      if (v !== undefined) opts.collation = v;
+      const v = readValueSpan(c);
+      if (v !== undefined) {
+        opts.collation = v.value;
+        opts.collationSpan = v.span;
+      }
       known = true;
     } else if (c.w() && (c.isOp('=', 1) || /^(ALGORITHM|LOCK|AUTO_INCREMENT|ROW_FORMAT|COMMENT|KEY_BLOCK_SIZE|STATS_\w+|FORCE)$/.test(c.w()!))) {
       c.pos++;
@@ -1840,5 +1871,10 @@ function tableOptionActions(c: Cursor, from: number): AlterAction[] {
     if (!known) c.issues++;
     return [];
   }
-  return [{ action: 'setOptions', ...opts, span: c.span(from, c.pos - 1) }];
+  const { charsetSpan, collationSpan, convert, ...values } = opts;
+  const action: AlterAction = { action: 'setOptions', ...values, span: c.span(from, c.pos - 1) };
+  if (convert) action.convert = true;
+  if (charsetSpan) action.charsetSpan = charsetSpan;
+  if (collationSpan) action.collationSpan = collationSpan;
+  return [action];
 }

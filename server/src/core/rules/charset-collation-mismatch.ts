@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from './types';
 import type { Column, Schema, Table, WorkloadQuery } from '../model/schema';
-import { canonicalCollation, displayName, findColumn, findTable } from '../model/schema';
+import { canonicalCollation, displayName, findColumn } from '../model/schema';
 import { refOf, resolveRef } from '../model/workload';
 import { enforcedForeignKeyPairs, typeAltered } from './foreign-key-type-mismatch';
 
@@ -46,22 +46,6 @@ function collationsDiffer(co: string | undefined, rco: string | undefined, c: Co
   return false;
 }
 
-/**
- * Tables an ALTER TABLE gave a new character set or collation. The model cannot tell `CONVERT TO CHARACTER SET`
- * (which converts every string column, even one with its own CHARACTER SET) from `DEFAULT CHARSET=` (which only
- * changes the default): a column with its own charset or collation on such a table has an unknown effective one.
- */
-function reconvertedTables(schema: Schema): Set<Table> {
-  const out = new Set<Table>();
-  for (const st of schema.statements)
-    for (const f of st.facts)
-      if (f.kind === 'alterTable' && f.actions.some((a) => a.action === 'setOptions' && (a.charset || a.collation))) {
-        const t = findTable(schema, f.table);
-        if (t) out.add(t);
-      }
-  return out;
-}
-
 export const rule: Rule = {
   meta: {
     id: 'charset-collation-mismatch',
@@ -80,7 +64,6 @@ export const rule: Rule = {
   },
   check(ctx) {
     const schema = ctx.schema;
-    const uncertain = uncertainIn(schema);
     for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema)) {
       const target = `${displayName(parent.name)}.${ref.name}`;
       const atColumn = child.origin.file === fk.origin.file;
@@ -95,7 +78,7 @@ export const rule: Rule = {
       if (schema.dialect === 'mysql') {
         const cs = child.effectiveCharset;
         const rcs = ref.effectiveCharset;
-        if (!cs || !rcs || uncertain(child, t) || uncertain(ref, parent)) continue;
+        if (!cs || !rcs) continue;
         if (cs !== rcs) {
           const rco = writtenCollation(ref, parent, schema);
           ctx.report({
@@ -142,7 +125,6 @@ export const rule: Rule = {
  */
 function checkQuery(ctx: RuleContext, q: WorkloadQuery): void {
   const schema = ctx.schema;
-  const uncertain = uncertainIn(schema);
   {
     const seen = new Set<string>();
     for (const block of q.query.blocks) {
@@ -169,7 +151,7 @@ function checkQuery(ctx: RuleContext, q: WorkloadQuery): void {
         if (schema.dialect === 'mysql') {
           const cs = l.column.effectiveCharset;
           const rcs = r.column.effectiveCharset;
-          if (!cs || !rcs || uncertain(l.column, l.table) || uncertain(r.column, r.table)) continue;
+          if (!cs || !rcs) continue;
           if (cs !== rcs) {
             ctx.report({
               ...base,
@@ -212,19 +194,4 @@ function resolveColumn(schema: Schema, block: Parameters<typeof refOf>[1], use: 
   const table = ref === undefined ? undefined : resolveRef(schema, block, ref);
   const column = table && findColumn(table, use.column);
   return table && column ? { table, column } : undefined;
-}
-
-/**
- * Columns whose effective charset is uncertain: an explicit one on a table later converted (`CONVERT TO CHARACTER
- * SET` re-sets every column; the model does not replay that yet). Computed once per schema.
- */
-const uncertainCache = new WeakMap<Schema['tables'], (c: Column, t: Table) => boolean>();
-function uncertainIn(schema: Schema): (c: Column, t: Table) => boolean {
-  let f = uncertainCache.get(schema.tables);
-  if (!f) {
-    const reconverted = schema.dialect === 'mysql' ? reconvertedTables(schema) : new Set<Table>();
-    f = (c: Column, t: Table) => reconverted.has(t) && !!(c.charset || c.collation);
-    uncertainCache.set(schema.tables, f);
-  }
-  return f;
 }

@@ -3,7 +3,7 @@ import type { Column, Table } from '../model/schema';
 import type { Dialect } from '../model/types';
 import { displayName, findTable } from '../model/schema';
 import { quoteIdent } from '../fixes';
-import { compatibleKeyTypes, enforcesForeignKeys, everHadForeignKey, inForeignKey, singlePkColumn, stemOf, tableNamedBy } from './_naming';
+import { compatibleKeyTypes, enforcesForeignKeys, everHadForeignKey, inForeignKey, isIntegerType, isStringType, singlePkColumn, stemOf, tableNamedBy } from './_naming';
 
 /**
  * A column named after another table (`customer_id` → `customers`), of the type of that table's single-column
@@ -19,7 +19,7 @@ export const rule: Rule = {
     description: 'Columns named after another table should be declared as foreign keys to it',
     dialects: ['postgresql', 'mysql', 'sqlite'],
     defaultSeverity: 'warning',
-    fixable: 'never',
+    fixable: 'sometimes',
     messages: {
       missing: 'Column `{{table}}.{{column}}` looks like a reference to `{{target}}({{pk}})` but has no foreign key',
     },
@@ -68,24 +68,72 @@ export const rule: Rule = {
     for (const { t, col, target, pk } of found) {
       const tableName = displayName(t.name);
       const targetName = displayName(target.name);
-      const sql =
-        d === 'sqlite'
-          ? `declare \`${col.name} … REFERENCES ${quoteIdent(target.name.name, d)} (${quoteIdent(pk.name, d)})\` (SQLite cannot add a foreign key to an existing table: rebuild it, per "Making Other Kinds Of Table Schema Changes")`
-          : `\`ALTER TABLE ${qualified(t, d)} ADD CONSTRAINT ${quoteIdent(`${t.name.name}_${col.name}_fkey`.slice(0, 63), d)} FOREIGN KEY (${quoteIdent(col.name, d)}) REFERENCES ${qualified(target, d)} (${quoteIdent(pk.name, d)})${d === 'postgresql' ? ' NOT VALID' : ''}\`` +
-            (d === 'postgresql' ? ', then `VALIDATE CONSTRAINT` it (checks existing rows without blocking writes)' : '');
+      const title = `Add foreign key \`${tableName}(${col.name})\` → \`${targetName}(${pk.name})\``;
+      const obstacle = typeObstacle(t, col, target, pk, d);
+      const planned = obstacle ? undefined : ctx.fixes.addForeignKey(t, col, target, pk, title);
+      const parent = `${quoteIdent(target.name.name, d)} (${quoteIdent(pk.name, d)})`;
+      let declare: string;
+      if (d === 'sqlite') {
+        declare = planned
+          ? `declare it on the column: \`${col.name} ${col.rawType} REFERENCES ${parent}\``
+          : `declare \`${col.name} … REFERENCES ${parent}\` (SQLite cannot add a foreign key to an existing table: rebuild it, per "Making Other Kinds Of Table Schema Changes")`;
+        declare += '. SQLite enforces it only on connections that run `PRAGMA foreign_keys = ON`';
+      } else {
+        // Without a fix, a PostgreSQL migration is told the non-blocking form.
+        const notValid = planned ? planned.notValid : d === 'postgresql' && ctx.isMigrationFile(col.origin.file);
+        const name = quoteIdent(ctx.fixes.foreignKeyName(t, col.name), d);
+        declare = `\`ALTER TABLE ${qualified(t, d)} ADD CONSTRAINT ${name} FOREIGN KEY (${quoteIdent(col.name, d)}) REFERENCES ${qualified(target, d)} (${quoteIdent(pk.name, d)})${notValid ? ' NOT VALID' : ''}\``;
+        if (notValid)
+          declare +=
+            `, then \`ALTER TABLE ${qualified(t, d)} VALIDATE CONSTRAINT ${name}\` in a later migration${planned ? ' (the fix writes it below the ADD: move it there)' : ''}: NOT VALID skips the check of existing rows and holds its write-blocking lock only briefly; ` +
+            `VALIDATE checks them under a SHARE UPDATE EXCLUSIVE lock, which lets reads and writes go on (run in the same transaction as the ADD, it would keep the ADD's lock until commit)`;
+        if (d === 'mysql') declare += ' (MySQL 8 and earlier ignore a `REFERENCES` written on the column; on a table with rows, MySQL copies the table to add the key unless `foreign_key_checks` is off)';
+      }
+      const orphans = `rows whose \`${col.name}\` matches no \`${targetName}.${pk.name}\``;
       ctx.report({
         messageId: 'missing',
         data: { table: tableName, column: col.name, target: targetName, pk: pk.name },
         at: col,
         part: 'name',
         help:
-          `If \`${col.name}\` holds ids of \`${targetName}\`, ${sql}. First look for orphans: rows whose \`${col.name}\` matches no \`${targetName}.${pk.name}\` make the constraint fail. ` +
+          `If \`${col.name}\` holds ids of \`${targetName}\`, ${obstacle ? obstacle + ', then ' : ''}${declare}. ` +
+          (d === 'sqlite' ? `First look for orphans: ${orphans} (\`PRAGMA foreign_key_check\` lists them). ` : `First look for orphans: ${orphans} make the constraint fail. `) +
+          `Choose its \`ON DELETE\` action (the default refuses to delete a row of \`${targetName}\` that is still referenced). ` +
           `If it holds something else (an external id), rename it or suppress this finding.`,
         related: [{ at: pk, part: 'name', message: `Primary key of \`${targetName}\`` }],
+        fixes: [planned?.fix],
       });
     }
   },
 };
+
+const INT_WIDTH: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, integer: 4, bigint: 8 };
+
+/**
+ * What must change before the foreign key can be declared as the two columns stand (no fix until then), so that the
+ * database takes it and foreign-key-type-mismatch and charset-collation-mismatch stay silent after it.
+ */
+function typeObstacle(t: Table, col: Column, target: Table, pk: Column, d: Dialect): string | undefined {
+  if (d === 'sqlite') return undefined;
+  if (d === 'mysql' && (t.partitioned || target.partitioned)) return 'take partitioning off first (MySQL has no foreign keys on partitioned tables)';
+  const same = `\`${displayName(t.name)}.${col.name}\` (\`${col.rawType}\`) and \`${displayName(target.name)}.${pk.name}\` (\`${pk.rawType}\`)`;
+  if (isIntegerType(col) && isIntegerType(pk)) {
+    if (d === 'mysql' && (col.type.name !== pk.type.name || !!col.type.unsigned !== !!pk.type.unsigned))
+      return `give ${same} the same integer size and signedness (InnoDB refuses the key otherwise)`;
+    if (d === 'postgresql' && INT_WIDTH[col.type.name] < INT_WIDTH[pk.type.name]) return `widen \`${displayName(t.name)}.${col.name}\` to \`${pk.type.name}\` (it cannot hold keys past the range of \`${col.type.name}\`)`;
+    return undefined;
+  }
+  if (isStringType(col) && isStringType(pk)) {
+    const chars = (c: Column) => c.type.name === 'char' || c.type.name === 'varchar';
+    if (d === 'mysql' && !(chars(col) && chars(pk)))
+      return `make ${same} CHAR or VARCHAR (InnoDB cannot key a TEXT column without a prefix)`;
+    if (d === 'mysql' && (col.effectiveCharset !== pk.effectiveCharset || col.effectiveCollation !== pk.effectiveCollation))
+      return `give ${same} the same character set and collation (InnoDB refuses the key otherwise)`;
+    if (d === 'postgresql' && col.collation && pk.collation && col.collation !== pk.collation)
+      return `give ${same} the same collation (with two explicit collations their comparison has none)`;
+  }
+  return undefined;
+}
 
 function qualified(t: Table, d: Dialect): string {
   return (t.name.schema && d === 'postgresql' ? quoteIdent(t.name.schema, d) + '.' : '') + quoteIdent(t.name.name, d);
