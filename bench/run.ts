@@ -430,6 +430,7 @@ async function workloadBreakdown(w: GeneratedWorkload): Promise<void> {
   const { accesses } = await import('../server/src/core/model/workload');
   const { RULES } = await import('../server/src/core/rules/registry');
   const { FixBuilder } = await import('../server/src/core/fixes');
+  const { Migrations } = await import('../server/src/core/migrations');
   await Analyzer.init();
   const root = '/bench-workload/';
   const files = [...w.files].map(([rel, text]) => ({ path: root + rel, text }));
@@ -490,7 +491,16 @@ async function workloadBreakdown(w: GeneratedWorkload): Promise<void> {
       if (!rule.meta.dialects.includes('postgresql') || rule.meta.defaultSeverity === 'off') continue;
       const options = Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([k, v]) => [k, v.default]));
       t = performance.now();
-      const ctx = { schema, options, fixes, report: () => {}, isMigrationFile: () => false, tableExistedBeforeFile: () => undefined, locate: (f: string, o: number) => `${f}:${o}` };
+      const ctx = {
+        schema,
+        options,
+        fixes,
+        report: () => {},
+        isMigrationFile: () => false,
+        tableExistedBeforeFile: () => undefined,
+        locate: (f: string, o: number) => `${f}:${o}`,
+        migrations: new Migrations(schema, parsed, defaultConfig()),
+      };
       rule.check?.(ctx);
       // Per-query rules run query by query (an edit re-runs them on the edited queries only; this is all of them).
       if (rule.checkQuery) for (const q of schema.workload) rule.checkQuery(ctx, q);

@@ -69,6 +69,25 @@ export function configSchema(): Record<string, unknown> {
         description: 'Report one hint per file when some statements could not be parsed and were skipped.',
         default: false,
       },
+      postgresVersion: {
+        type: 'integer',
+        minimum: 10,
+        maximum: 18,
+        description: 'The PostgreSQL major version the migrations run on: lock and rewrite behaviour differ by version.',
+        default: 16,
+      },
+      mysqlVersion: {
+        type: 'string',
+        pattern: '^[5-9]\\.\\d+(\\.\\d+)?$',
+        description: 'The MySQL version the migrations run on, e.g. "8.0" or "8.0.29": online DDL (INSTANT, INPLACE) differs by version.',
+        default: '8.0',
+      },
+      largeTables: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Table names or globs treated as large: migration findings on them are raised a level.',
+        default: [],
+      },
     },
   };
 }

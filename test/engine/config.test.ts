@@ -85,7 +85,7 @@ test('unknown setting: named, with the known ones listed; the valid keys of the 
   assert.deepEqual(r.config, { dialect: 'sqlite' });
   assert.equal(r.errors.length, 1);
   assert.match(r.errors[0], /^\/ws\/\.schemawise\.json: unknown setting "severity"/);
-  assert.match(r.errors[0], /dialect, rules, migrations, exclude, reportNotAnalysed/);
+  assert.match(r.errors[0], /dialect, rules, migrations, exclude, reportNotAnalysed, postgresVersion, mysqlVersion, largeTables/);
 });
 
 test('bad dialect: names the key, the allowed values and the value given', () => {
@@ -130,6 +130,24 @@ test('reportNotAnalysed that is not a boolean', () => {
   }
 });
 
+test('database versions and large tables: accepted forms, clear messages for the rest, merged by layer', () => {
+  assert.deepEqual(validate({ postgresVersion: 12, mysqlVersion: '8.0.29', largeTables: ['events', 'audit_*'] }), {
+    config: { postgresVersion: 12, mysqlVersion: '8.0.29', largeTables: ['events', 'audit_*'] },
+    errors: [],
+  });
+  // A version typed as a string or a number is read as the user meant it.
+  assert.deepEqual(validate({ postgresVersion: '15', mysqlVersion: 5.7 }).config, { postgresVersion: 15, mysqlVersion: '5.7' });
+  for (const v of [9, 19, 16.5, 'sixteen', null]) {
+    assert.equal(oneError({ postgresVersion: v }), `${SRC}: "postgresVersion" must be a PostgreSQL major version from 10 to 18; got ${v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v) : v}`);
+  }
+  for (const v of ['8', 'latest', '4.1', []]) {
+    assert.match(oneError({ mysqlVersion: v }), /"mysqlVersion" must be a MySQL version like "8\.0" or "8\.0\.29"/);
+  }
+  assert.equal(oneError({ largeTables: 'events' }), `${SRC}: "largeTables" must be an array of table names or globs`);
+  const merged = mergeConfig({ postgresVersion: 12, largeTables: ['a'] }, { largeTables: ['b'] });
+  assert.deepEqual([merged.postgresVersion, merged.mysqlVersion, merged.largeTables], [12, '8.0', ['b']]);
+});
+
 test('several problems in one layer: one message each, in key order', () => {
   const r = validate({ dialect: 'db2', rules: { 'missing-primary-key': 'loud', nope: 'off' }, exclude: 'x', extra: 1 });
   assert.deepEqual(r.errors, [
@@ -137,7 +155,7 @@ test('several problems in one layer: one message each, in key order', () => {
     `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error (or [severity, { options }]); got "loud"`,
     `${SRC}: unknown rule "nope" in "rules"`,
     `${SRC}: "exclude" must be an array of glob strings`,
-    `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed)`,
+    `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed, postgresVersion, mysqlVersion, largeTables)`,
   ]);
   assert.deepEqual(r.config, { rules: {} });
 });
@@ -146,7 +164,16 @@ test('several problems in one layer: one message each, in key order', () => {
 
 test('mergeConfig: defaults, later layer wins, rules merge per id, exclude accumulates, migrations replace', () => {
   assert.deepEqual(mergeConfig(), defaultConfig());
-  assert.deepEqual(defaultConfig(), { dialect: 'auto', rules: {}, migrations: DEFAULT_MIGRATION_GLOBS, exclude: [], reportNotAnalysed: false });
+  assert.deepEqual(defaultConfig(), {
+    dialect: 'auto',
+    rules: {},
+    migrations: DEFAULT_MIGRATION_GLOBS,
+    exclude: [],
+    reportNotAnalysed: false,
+    postgresVersion: 16,
+    mysqlVersion: '8.0',
+    largeTables: [],
+  });
   const settings: Partial<Config> = { dialect: 'mysql', rules: { 'missing-primary-key': 'off', 'redundant-index': 'hint' }, exclude: ['**/a/**'], reportNotAnalysed: true };
   const file: Partial<Config> = { dialect: 'postgresql', rules: { 'missing-primary-key': 'error' }, exclude: ['**/b/**'], migrations: ['**/sql/**'] };
   const cli: Partial<Config> = { exclude: ['**/c/**'], reportNotAnalysed: false };
@@ -156,6 +183,9 @@ test('mergeConfig: defaults, later layer wins, rules merge per id, exclude accum
     migrations: ['**/sql/**'],
     exclude: ['**/a/**', '**/b/**', '**/c/**'],
     reportNotAnalysed: false,
+    postgresVersion: 16,
+    mysqlVersion: '8.0',
+    largeTables: [],
   });
   // A layer that does not mention a key leaves it alone.
   assert.equal(mergeConfig({ dialect: 'sqlite' }, {}).dialect, 'sqlite');

@@ -69,6 +69,12 @@ export interface Config {
   exclude: string[];
   /** Report one hint per file when some statements could not be analysed. Off by default. */
   reportNotAnalysed: boolean;
+  /** The PostgreSQL major version the migrations run on (lock and rewrite behaviour differ by version). */
+  postgresVersion: number;
+  /** The MySQL version the migrations run on, `major.minor[.patch]` (online DDL support differs by version). */
+  mysqlVersion: string;
+  /** Table names or globs treated as large: migration findings on them are raised a level. */
+  largeTables: string[];
 }
 
 export interface FileInfo {

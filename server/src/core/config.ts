@@ -14,6 +14,7 @@ function registryOptionSpecs(): Map<string, Record<string, RuleOptionSpec>> {
 }
 
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'] as const;
+const KNOWN_KEYS = ['dialect', 'rules', 'migrations', 'exclude', 'reportNotAnalysed', 'postgresVersion', 'mysqlVersion', 'largeTables'];
 const DIALECTS = ['auto', 'postgresql', 'mysql', 'sqlite'] as const;
 const DIALECT_ALIASES: Record<string, Config['dialect']> = {
   postgres: 'postgresql',
@@ -30,8 +31,22 @@ export const DEFAULT_MIGRATION_GLOBS = [
   '**/*.up.sql',
 ];
 
+export const DEFAULT_POSTGRES_VERSION = 16;
+export const DEFAULT_MYSQL_VERSION = '8.0';
+/** Versions the migration rules know the behaviour of. */
+const POSTGRES_VERSIONS = [10, 18] as const;
+
 export function defaultConfig(): Config {
-  return { dialect: 'auto', rules: {}, migrations: [...DEFAULT_MIGRATION_GLOBS], exclude: [], reportNotAnalysed: false };
+  return {
+    dialect: 'auto',
+    rules: {},
+    migrations: [...DEFAULT_MIGRATION_GLOBS],
+    exclude: [],
+    reportNotAnalysed: false,
+    postgresVersion: DEFAULT_POSTGRES_VERSION,
+    mysqlVersion: DEFAULT_MYSQL_VERSION,
+    largeTables: [],
+  };
 }
 
 export interface ConfigLayerResult {
@@ -105,8 +120,25 @@ export function validateConfigLayer(
         else errors.push(`${source}: "reportNotAnalysed" must be true or false`);
         break;
       }
+      case 'postgresVersion': {
+        const v = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+        if (typeof v === 'number' && Number.isInteger(v) && v >= POSTGRES_VERSIONS[0] && v <= POSTGRES_VERSIONS[1]) config.postgresVersion = v;
+        else errors.push(`${source}: "postgresVersion" must be a PostgreSQL major version from ${POSTGRES_VERSIONS[0]} to ${POSTGRES_VERSIONS[1]}; got ${describe(value)}`);
+        break;
+      }
+      case 'mysqlVersion': {
+        const v = typeof value === 'number' ? value.toFixed(1) : value;
+        if (typeof v === 'string' && /^[5-9]\.\d+(\.\d+)?$/.test(v)) config.mysqlVersion = v;
+        else errors.push(`${source}: "mysqlVersion" must be a MySQL version like "8.0" or "8.0.29"; got ${describe(value)}`);
+        break;
+      }
+      case 'largeTables': {
+        if (Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0)) config.largeTables = value as string[];
+        else errors.push(`${source}: "largeTables" must be an array of table names or globs`);
+        break;
+      }
       default:
-        errors.push(`${source}: unknown setting "${key}" (known: dialect, rules, migrations, exclude, reportNotAnalysed)`);
+        errors.push(`${source}: unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
     }
   }
   return { config, errors };
@@ -149,6 +181,9 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (l.migrations) out.migrations = [...l.migrations];
     if (l.exclude) out.exclude = [...out.exclude, ...l.exclude];
     if (l.reportNotAnalysed !== undefined) out.reportNotAnalysed = l.reportNotAnalysed;
+    if (l.postgresVersion !== undefined) out.postgresVersion = l.postgresVersion;
+    if (l.mysqlVersion !== undefined) out.mysqlVersion = l.mysqlVersion;
+    if (l.largeTables) out.largeTables = [...l.largeTables];
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { FileParser, type ParsedFile } from './parse/file';
 import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
+import { Migrations } from './migrations';
 import { findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
 import type { Locatable, Report, Rule, RuleContext } from './rules/types';
@@ -359,6 +360,7 @@ export class Analyzer {
   ): Diagnostic[] {
     const all: Diagnostic[] = [];
     const fixes = new FixBuilder(schema, parsed, isMigration);
+    const migrations = new Migrations(schema, parsed, config);
     const active = RULES.filter((rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect));
     const context = (rule: Rule, out: Diagnostic[]): RuleContext => {
       const severity = effectiveSeverity(rule, config) as Severity;
@@ -369,6 +371,7 @@ export class Analyzer {
         isMigrationFile: isMigration,
         tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
         locate: (file, offset) => fileLine(schema.project, file, parsed.get(file)?.text, offset),
+        migrations,
         report: (r) => {
           const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
           if (d) out.push(d);

@@ -6,6 +6,7 @@ import type { Fix, Severity } from '../api';
 import type { Dialect, Origin, OriginPart, Span } from '../model/types';
 import type { Schema, Table, WorkloadQuery } from '../model/schema';
 import type { FixBuilder } from '../fixes';
+import type { Migrations } from '../migrations';
 
 export interface RuleMeta {
   id: string;
@@ -72,6 +73,8 @@ export interface RuleContext {
   tableExistedBeforeFile(at: Locatable): boolean | undefined;
   /** `path:line` of an offset, for messages that name a query (path relative to the project root when inside it). */
   locate(file: string, offset: number): string;
+  /** Migration statements, transactions, configured versions and large tables (for the migration-safety rules). */
+  migrations: Migrations;
 }
 
 export interface Rule {
