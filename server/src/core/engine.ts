@@ -57,7 +57,7 @@ const MAJORITY = 2 / 3;
 export class Analyzer {
   private parser = new FileParser();
   private dialectMemo = new Map<string, DialectMemo>();
-  private last?: { schemas: Schema[]; files: Map<string, ParsedFile> };
+  private last?: { schemas: Schema[]; files: Map<string, ParsedFile>; config: Config };
   /** Per database (project + dialect): what its last schema and findings were built from. */
   private groupMemo = new Map<
     string,
@@ -259,7 +259,7 @@ export class Analyzer {
       diagnostics.set(path, applySuppressions(pf, list));
     }
 
-    this.last = { schemas, files: parsed };
+    this.last = { schemas, files: parsed, config };
     return {
       diagnostics,
       files: infos,
@@ -279,7 +279,7 @@ export class Analyzer {
   hover(file: string, offset: number): { markdown: string; start: number; end: number } | undefined {
     if (!this.last) return undefined;
     try {
-      return hoverAt(this.last.schemas, this.last.files, file, offset);
+      return hoverAt(this.last.schemas, this.last.files, file, offset, this.last.config);
     } catch {
       return undefined;
     }

@@ -5,7 +5,7 @@
  * tables is expected to be read through, or why none can serve it.
  */
 import type { ConstraintDef, Disjunction, IndexKey, Predicate, QueryBlock, Span } from './model/types';
-import type { Schema, Table, WorkloadQuery } from './model/schema';
+import type { Schema, StatementRecord, Table, WorkloadQuery } from './model/schema';
 import { columnKey, displayName, findColumn, findTable, primaryKey } from './model/schema';
 import { describeIndex, describeKeys, indexesOf, sameLeadingKeys, servesLookup, type IndexLike } from './model/indexes';
 import {
@@ -25,6 +25,7 @@ import { sameIndex } from './rules/duplicate-index';
 import { backsForeignKey, usableBy } from './rules/unused-index';
 import type { ParsedFile } from './parse/file';
 import { normSql } from './model/indexes';
+import { locksMarkdown, mysqlVersionParts, statementLocks } from './locks';
 
 export interface Hover {
   markdown: string;
@@ -35,9 +36,22 @@ export interface Hover {
 type Hit =
   | { kind: 'index'; table: Table; ix: IndexLike; span: Span; keyIndex?: number }
   | { kind: 'fk'; table: Table; fk: ConstraintDef; span: Span }
-  | { kind: 'query'; schema: Schema; query: WorkloadQuery; block: QueryBlock; span: Span; predicate?: Predicate; or?: Disjunction };
+  | { kind: 'query'; schema: Schema; query: WorkloadQuery; block: QueryBlock; span: Span; predicate?: Predicate; or?: Disjunction }
+  | { kind: 'ddl'; schema: Schema; record: StatementRecord; span: Span };
 
-export function hoverAt(schemas: readonly Schema[], files: ReadonlyMap<string, ParsedFile>, file: string, offset: number): Hover | undefined {
+/** Database versions the lock hover assumes (the configuration's). */
+export interface HoverVersions {
+  postgresVersion: number;
+  mysqlVersion: string;
+}
+
+export function hoverAt(
+  schemas: readonly Schema[],
+  files: ReadonlyMap<string, ParsedFile>,
+  file: string,
+  offset: number,
+  versions: HoverVersions = { postgresVersion: 16, mysqlVersion: '8.0' },
+): Hover | undefined {
   let best: Hit | undefined;
   const consider = (h: Hit) => {
     if (h.span.start <= offset && offset <= h.span.end && (!best || h.span.end - h.span.start < best.span.end - best.span.start)) best = h;
@@ -72,8 +86,19 @@ export function hoverAt(schemas: readonly Schema[], files: ReadonlyMap<string, P
       }
     }
   }
+  // A statement of a migration file: the lock it takes (the widest hit: anything narrower explains more).
+  if (!best) {
+    for (const schema of schemas) {
+      const record = schema.statements.find((r) => r.isMigration && r.file === file && r.span.start <= offset && offset <= r.span.end);
+      if (record) consider({ kind: 'ddl', schema, record, span: record.span });
+    }
+  }
   if (!best) return undefined;
   const hit: Hit = best;
+  if (hit.kind === 'ddl') {
+    const markdown = ddlHover(hit.schema, hit.record, versions);
+    return markdown ? { markdown, start: hit.span.start, end: hit.span.end } : undefined;
+  }
   const links = new Links(files);
   let markdown: string;
   if (hit.kind === 'query') markdown = queryHover(hit.schema, hit.block, hit.predicate ?? hit.or, files.get(file)?.text);
@@ -360,6 +385,8 @@ function buildLock(schema: Schema, t: Table, ix: IndexLike): string | undefined 
   const { file, span } = ix.origin;
   const rec = schema.statements.find((s) => s.file === file && s.span.start <= span.start && span.end <= s.span.end);
   if (rec?.facts.some((f) => f.kind === 'createTable')) return undefined;
+  if (rec?.isMigration && rec.tableExistedBeforeFile === false)
+    return `${code(displayName(t.name))} is created earlier in this migration file: it holds no rows yet, so building the index blocks no one.`;
   const table = code(displayName(t.name));
   switch (t.dialect) {
     case 'postgresql':
@@ -499,4 +526,15 @@ function orCombinable(a: TableAccess, d: Disjunction): boolean {
   // Arms on other tables (`a.x = 1 OR b.y = 2`) cannot be combined on this one.
   if (!arms.length || !d.columns.every((c) => c.ref === a.ref)) return false;
   return arms.every((p) => (p.op === 'eq' || p.op === 'in' || p.op === 'null' || p.op === 'range') && indexesOf(t).some((ix) => ix.method === 'btree' && ix.where === undefined && ix.keys[0] && onKey(ix.keys[0], p, t)));
+}
+
+/** Hover on a DDL statement of a migration file: the lock it takes, what it blocks, whether it rewrites or scans. */
+function ddlHover(schema: Schema, record: StatementRecord, versions: HoverVersions): string | undefined {
+  const locks = statementLocks(record.facts, schema.dialect, versions.postgresVersion, mysqlVersionParts(versions.mysqlVersion));
+  const target = record.facts.map((f) => (f.kind === 'alterTable' ? f.table : f.kind === 'createIndex' ? f.index.table : undefined)).find((x) => !!x);
+  const isNew = record.tableExistedBeforeFile === false;
+  const md = locksMarkdown(locks, target && displayName(target), isNew);
+  if (!md) return undefined;
+  const version = schema.dialect === 'postgresql' ? `PostgreSQL ${versions.postgresVersion}` : schema.dialect === 'mysql' ? `MySQL ${versions.mysqlVersion} (InnoDB)` : '';
+  return version ? `${md}\n\n_Assumes ${version} (settings \`postgresVersion\` / \`mysqlVersion\`)._` : md;
 }

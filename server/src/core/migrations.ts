@@ -17,6 +17,7 @@ import type { Schema, StatementRecord, Table } from './model/schema';
 import { displayName } from './model/schema';
 import type { ParsedFile } from './parse/file';
 import picomatch from 'picomatch';
+import { mysqlVersionParts } from './locks';
 
 export type Framework = 'flyway' | 'golang-migrate' | 'dbmate' | 'prisma';
 
@@ -45,10 +46,9 @@ export class Migrations {
     return this.config.postgresVersion;
   }
 
-  /** MySQL version as [major, minor, patch]. */
+  /** MySQL version as [major, minor, patch]; `8.0` (no patch) means the series' current release. */
   get mysqlVersion(): [number, number, number] {
-    const [a, b, c] = this.config.mysqlVersion.split('.').map(Number);
-    return [a || 8, b || 0, c || 0];
+    return mysqlVersionParts(this.config.mysqlVersion);
   }
 
   /** Is the MySQL version at least `major.minor.patch`? */
