@@ -285,6 +285,25 @@ describe('language server over stdio', () => {
     await lsp.diagnostics(legacy, undefined, since);
   });
 
+  test('lock inlay hints in migrations: off by default, on with schemawise.inlayHints.locks, only for tables that existed before the file', async () => {
+    lsp.open(uri(join(ws, 'db', 'migrations', '001_init.sql')), 'CREATE TABLE parcels (id bigint PRIMARY KEY, weight int);\n', 1);
+    const text = 'ALTER TABLE parcels ALTER COLUMN weight TYPE bigint;\nCREATE TABLE boxes (id bigint PRIMARY KEY, size int);\nCREATE INDEX boxes_size ON boxes (size);\n';
+    const doc = lsp.open(uri(join(ws, 'db', 'migrations', '002_change.sql')), text, 1);
+    await lsp.diagnostics(doc.uri, 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
+    assert.deepEqual(await lsp.request('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range }), []);
+    lsp.settings.schemawise = { inlayHints: { locks: true } };
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+    // A client-only setting changes no analysis: ask until the server has pulled it (each ask is a round trip).
+    type Hint = { position: { line: number; character: number }; label: string };
+    let hints: Hint[] = [];
+    for (let i = 0; i < 200 && hints.length === 0; i++) hints = await lsp.request<Hint[]>('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range });
+    // One hint, after the ALTER's `;`; the new table's statements take no lock anyone waits for.
+    assert.deepEqual(hints.map((h) => [h.position, h.label]), [[{ line: 0, character: 52 }, ' ACCESS EXCLUSIVE · rewrite']]);
+    lsp.settings.schemawise = {};
+    lsp.notify('workspace/didChangeConfiguration', { settings: null });
+  });
+
   test('schemawise.exclude (relative to the folder) drops files from the analysis', async () => {
     mkdirSync(join(ws, 'gen'), { recursive: true });
     const path = join(ws, 'gen', 'generated.sql');

@@ -15,6 +15,7 @@ import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupport
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
 import { Migrations } from './migrations';
+import { lockHints, type LockHint } from './locks';
 import { findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
 import type { Locatable, Report, Rule, RuleContext } from './rules/types';
@@ -282,6 +283,17 @@ export class Analyzer {
       return hoverAt(this.last.schemas, this.last.files, file, offset, this.last.config);
     } catch {
       return undefined;
+    }
+  }
+
+  /** Inlay hints with the lock of each migration statement of `file` on an existing table (from the last analysis). */
+  lockHints(file: string): LockHint[] {
+    const text = this.last?.files.get(file)?.text;
+    if (!this.last || text === undefined) return [];
+    try {
+      return lockHints(this.last.schemas, file, text, this.last.config.postgresVersion, this.last.config.mysqlVersion);
+    } catch {
+      return [];
     }
   }
 

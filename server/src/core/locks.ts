@@ -5,6 +5,7 @@
  * version. Used by the hover on DDL statements in migration files; statements we do not know say nothing.
  */
 import type { AlterAction, Dialect, Fact } from './model/types';
+import type { Schema } from './model/schema';
 
 export interface LockInfo {
   /** What the statement is, in a few words: "add column `x`". */
@@ -177,4 +178,38 @@ export function locksMarkdown(locks: LockInfo[], table: string | undefined, isNe
   const head = `**Migration step** on ${t}: ${worst.blocks === 'nothing' ? 'reads and writes go on' : `blocks ${worst.blocks}`}`;
   const lines = locks.map((l) => `- ${l.what}: \`${l.lock}\` — ${l.work === 'rewrite' ? 'rewrites the table' : l.work === 'scan' ? 'scans every row' : l.work === 'build' ? 'builds an index' : 'changes the catalog only'}${l.note ? ` (${l.note})` : ''}`);
   return [head, ...lines].join('\n');
+}
+
+export interface LockHint {
+  /** Offset the hint is shown at: the end of the statement (after its `;`). */
+  offset: number;
+  label: string;
+  tooltip: string;
+}
+
+/**
+ * One inlay hint per migration statement of `file` on a table that existed before the file: the strongest lock it
+ * takes and whether it rewrites or scans (`ACCESS EXCLUSIVE · rewrite`). `text` is the file's text.
+ */
+export function lockHints(schemas: readonly Schema[], file: string, text: string, pgVersion: number, mysqlVersion: string): LockHint[] {
+  const out: LockHint[] = [];
+  const order: LockInfo['blocks'][] = ['reads and writes', 'writes', 'other schema changes only', 'nothing'];
+  for (const schema of schemas) {
+    for (const r of schema.statements) {
+      if (!r.isMigration || r.file !== file || r.tableExistedBeforeFile !== true) continue;
+      const locks = statementLocks(r.facts, schema.dialect, pgVersion, mysqlVersionParts(mysqlVersion));
+      if (!locks.length) continue;
+      const worst = [...locks].sort((a, b) => order.indexOf(a.blocks) - order.indexOf(b.blocks))[0];
+      const work = locks.some((l) => l.work === 'rewrite') ? 'rewrite' : locks.some((l) => l.work === 'scan') ? 'scan' : locks.some((l) => l.work === 'build') ? 'index build' : undefined;
+      let offset = r.span.end;
+      const m = /^\s*;/.exec(text.slice(offset, offset + 200));
+      if (m) offset += m[0].length;
+      out.push({
+        offset,
+        label: ` ${worst.lock}${work ? ` · ${work}` : ''}`,
+        tooltip: `${worst.blocks === 'nothing' ? 'Reads and writes go on' : `Blocks ${worst.blocks}`} — ${locks.map((l) => `${l.what}: ${l.lock}`).join('; ')}`,
+      });
+    }
+  }
+  return out.sort((a, b) => a.offset - b.offset);
 }

@@ -25,6 +25,8 @@ import {
   type DidChangeWatchedFilesParams,
   type Hover,
   type HoverParams,
+  type InlayHint,
+  type InlayHintParams,
   type InitializeParams,
   type InitializeResult,
   type TextEdit as LspTextEdit,
@@ -143,6 +145,7 @@ export class SchemawiseServer {
   private canRegisterConfigChange = false;
   private clientWatchesFiles = false;
   private markdownHover = true;
+  private canRefreshInlayHints = false;
   private folderEvents = false;
   private scheduled = false;
   private changeStamp = 0;
@@ -163,6 +166,7 @@ export class SchemawiseServer {
     c.onDidChangeWatchedFiles((p) => this.guard('didChangeWatchedFiles', undefined, () => this.watchedFilesChanged(p)));
     c.onCodeAction((p) => this.guard('codeAction', [], () => this.codeActions(p)));
     c.onHover((p) => this.guard('hover', null, () => this.hover(p)));
+    c.languages.inlayHint.on((p) => this.guard('inlayHint', [], () => this.inlayHints(p)));
     this.documents.onDidChangeContent((e) => this.guard('didChange', undefined, () => this.documentChanged(e.document)));
     this.documents.onDidClose((e) => this.guard('didClose', undefined, () => this.documentClosed(e.document)));
     this.documents.listen(c);
@@ -181,6 +185,7 @@ export class SchemawiseServer {
     const opts = params.initializationOptions as { clientWatchesFiles?: boolean } | undefined;
     this.clientWatchesFiles = !!opts?.clientWatchesFiles;
     this.folderEvents = !!caps.workspace?.workspaceFolders;
+    this.canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
 
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
     if (folders.length === 0 && params.rootUri) folders.push({ uri: params.rootUri, name: params.rootUri });
@@ -192,6 +197,7 @@ export class SchemawiseServer {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: this.folderEvents } },
       },
       serverInfo: { name: 'schemawise' },
@@ -537,6 +543,8 @@ export class SchemawiseServer {
     p.loggedFiles = result.stats.files;
     const t1 = TIMING ? performance.now() : 0;
     const sent = this.publish(p, result);
+    // Lock hints follow the analysis; only a project that shows them asks the client to pull them again.
+    if (this.canRefreshInlayHints && this.showsLockHints(p)) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
     if (TIMING) {
       const t2 = performance.now();
       this.connection.console.log(`[timing] ${p.name}: ${files.length} files, waited ${(t0 - p.dirtySince).toFixed(1)} ms, analyse ${(t1 - t0).toFixed(1)} ms, publish ${(t2 - t1).toFixed(1)} ms (${sent} sent)`);
@@ -668,6 +676,26 @@ export class SchemawiseServer {
     if (!summary) return null;
     const href = ruleDocHref(id);
     return this.hoverResult(`**\`${id}\`**: ${summary}${href ? `\n\n[Rule documentation](${href})` : ''}`, f.lsp![i].range);
+  }
+
+  /** `schemawise.inlayHints.locks` (off by default): the lock of each migration statement at its end. */
+  private showsLockHints(p: Project): boolean {
+    const section = this.settingsByFolder.get(p.folderUri)?.schemawise as { inlayHints?: { locks?: unknown } } | undefined;
+    return section?.inlayHints?.locks === true;
+  }
+
+  private inlayHints(params: InlayHintParams): InlayHint[] {
+    const at = this.locate(params.textDocument.uri);
+    if (!at || !this.ready || !this.showsLockHints(at.p)) return [];
+    this.flush(at.p);
+    const { p, f } = at;
+    const positions = this.positions(f);
+    const from = positions.offsetAt(params.range.start);
+    const to = positions.offsetAt(params.range.end);
+    return p.analyzer
+      .lockHints(f.path)
+      .filter((h) => h.offset >= from && h.offset <= to)
+      .map((h) => ({ position: positions.positionAt(h.offset), label: h.label, tooltip: h.tooltip, paddingLeft: true }));
   }
 
   private hoverResult(markdown: string, range: Hover['range']): Hover {

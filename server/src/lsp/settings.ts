@@ -22,7 +22,7 @@ export interface FolderConfig {
 }
 
 /** Keys of the `schemawise` section that are client-only and not part of the core's `Config`. */
-const CLIENT_ONLY_KEYS = new Set(['trace']);
+const CLIENT_ONLY_KEYS = new Set(['trace', 'inlayHints']);
 
 export function folderConfig(settings: ClientSettings, root: string | undefined): FolderConfig {
   const known = knownRuleIds();
