@@ -285,8 +285,9 @@ test('migrations: a declaration plus a migration folder — the migration replay
   const r = analyze(files);
   assert.equal(r.files.get('/ws/migrations/0001_add_pk.sql')!.isMigration, true);
   assert.equal(r.files.get('/ws/schema.sql')!.isMigration, false);
-  // `/ws/migrations/…` sorts before `/ws/schema.sql`, yet the migration runs after the declaration.
-  assert.deepEqual(allDiagnostics(r), []);
+  // `/ws/migrations/…` sorts before `/ws/schema.sql`, yet the migration runs after the declaration: the key counts
+  // (no missing-primary-key), and it is added to a table that existed before the migration (a lock to report).
+  assert.deepEqual(allDiagnostics(r).map((d) => d.ruleId), ['unique-constraint-addition']);
   // With other globs that folder is not a migration folder.
   const r2 = analyze(files, { migrations: ['**/changes/**'] });
   assert.equal(r2.files.get('/ws/migrations/0001_add_pk.sql')!.isMigration, false);
@@ -299,10 +300,12 @@ test('migrations: a custom glob makes a folder replay in version order (2 before
     '/ws/db/10_drop_index.sql': 'DROP INDEX c_p;\n',
   };
   const fk = '/ws/db/1_tables.sql:2:36-40 unindexed-foreign-key';
+  // Each later migration changes a table that existed before it: the index build and drop take locks.
+  const locks = ['/ws/db/2_index.sql:1:0-12 blocking-index-creation', '/ws/db/10_drop_index.sql:1:0-14 blocking-index-drop'];
   // As migrations (1, 2, 10): the index is created, then dropped, so the FK is unindexed.
   const mig = analyze(files, { migrations: ['**/db/*.sql'] });
   assert.ok([...mig.files.values()].every((f) => f.isMigration));
-  assert.deepEqual(allDiagnostics(mig).map((d) => diagKey(files[d.file as keyof typeof files], d)), [fk]);
+  assert.deepEqual(allDiagnostics(mig).map((d) => diagKey(files[d.file as keyof typeof files], d)), [fk, ...locks]);
   // With the default globs `db/` is not a migration folder: declarations in path order (`10_…` first), so the
   // DROP runs before the index exists and the index stays.
   const plain = analyze(files);
@@ -310,7 +313,10 @@ test('migrations: a custom glob makes a folder replay in version order (2 before
   assert.deepEqual(allDiagnostics(plain), []);
   // Default globs that do match: golang-migrate style `.up.sql` files anywhere.
   const up = Object.fromEntries(Object.entries(files).map(([p, t]) => [p.replace(/\.sql$/, '.up.sql'), t]));
-  assert.deepEqual(allDiagnostics(analyze(up)).map((d) => diagKey(up[d.file], d)), [fk.replace('1_tables.sql', '1_tables.up.sql')]);
+  assert.deepEqual(
+    allDiagnostics(analyze(up)).map((d) => diagKey(up[d.file], d)),
+    [fk, ...locks].map((k) => k.replace(/(\d+_\w+)\.sql/, '$1.up.sql')),
+  );
 });
 
 test('declarations describe one state: an index or ALTER in a file that sorts before the table\'s file still applies', () => {

@@ -29,7 +29,9 @@ test('framework wrapping: Flyway, Prisma, dbmate (unless transaction:false), gol
   const { m, tx } = setup({
     '/w/db/migrations/001_init.sql': BASE,
     '/w/sql/V2__index.sql': 'CREATE INDEX t_a ON t (a);\n',
-    '/w/prisma/migrations/20240101000000_x/migration.sql': 'CREATE INDEX t_a2 ON t (a);\n',
+    '/w/prisma/migrations/20240101000000_x/migration.sql': 'CREATE INDEX t_a2 ON t (a);\nALTER TABLE t ADD COLUMN p int;\n',
+    '/w/prisma/migrations/20240102000000_y/migration.sql': 'CREATE INDEX CONCURRENTLY t_a7 ON t (a);\n',
+    '/w/sql/V3__concurrently.sql': 'CREATE INDEX CONCURRENTLY t_a8 ON t (a);\n',
     '/w/db/migrations/003_dbmate.sql': '-- migrate:up\nCREATE INDEX t_a3 ON t (a);\n\n-- migrate:down\nDROP INDEX t_a3;\n',
     '/w/db/migrations/004_dbmate_notx.sql': '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_a4 ON t (a);\n',
     '/w/db/migrations/005_one.up.sql': 'CREATE INDEX CONCURRENTLY t_a5 ON t (a);\n',
@@ -38,6 +40,9 @@ test('framework wrapping: Flyway, Prisma, dbmate (unless transaction:false), gol
   assert.equal(m.framework('/w/sql/V2__index.sql'), 'flyway');
   assert.deepEqual(tx('/w/sql/V2__index.sql', 'CREATE INDEX'), { inTransaction: true, by: 'flyway' });
   assert.deepEqual(tx('/w/prisma/migrations/20240101000000_x/migration.sql', 'CREATE INDEX'), { inTransaction: true, by: 'prisma' });
+  // One statement is no multi-statement query (Prisma); Flyway runs a migration of CONCURRENTLY statements alone outside one.
+  assert.deepEqual(tx('/w/prisma/migrations/20240102000000_y/migration.sql', 'CREATE INDEX'), { inTransaction: false });
+  assert.deepEqual(tx('/w/sql/V3__concurrently.sql', 'CREATE INDEX'), { inTransaction: false });
   assert.deepEqual(tx('/w/db/migrations/003_dbmate.sql', 'CREATE INDEX'), { inTransaction: true, by: 'dbmate' });
   assert.deepEqual(tx('/w/db/migrations/004_dbmate_notx.sql', 'CREATE INDEX'), { inTransaction: false });
   assert.deepEqual(tx('/w/db/migrations/005_one.up.sql', 'CREATE INDEX'), { inTransaction: false });

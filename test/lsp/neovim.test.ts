@@ -32,11 +32,11 @@ test('neovim: diagnostics, hover, code action and fix on the example workspace',
   const diags = JSON.parse(/^DIAGNOSTICS (.*)$/m.exec(out)![1]) as { code: string; lnum: number; col: number; end_col: number; source: string }[];
   assert.deepEqual(
     diags.map((d) => `${d.lnum}:${d.col}-${d.end_col} ${d.code}`),
-    ['8:13-35 duplicate-index', '11:13-29 duplicate-index', '19:14-36 unindexed-foreign-key'],
+    ['8:13-35 duplicate-index', '11:0-12 blocking-index-creation', '11:13-29 duplicate-index', '19:14-36 unindexed-foreign-key'],
   );
   assert.ok(diags.every((d) => d.source === 'schemawise'));
   assert.match(out, /^HOVER .*\*\*Index `shipments_order_idx`\*\* on `shipments \(order_id\)`.*Same keys as index `shipments_order_id_idx`/m);
   assert.match(out, /^ACTION Add index on `shipment_lines\(order_id, product_id\)` \(preferred\)$/m);
   assert.match(out, /^ACTION Ignore `unindexed-foreign-key` for this statement$/m);
-  assert.match(out, /^AFTER FIX 2 diagnostics; added: CREATE INDEX shipment_lines_order_id_product_id_idx ON shipment_lines \(order_id, product_id\);$/m);
+  assert.match(out, /^AFTER FIX 3 diagnostics; added: CREATE INDEX shipment_lines_order_id_product_id_idx ON shipment_lines \(order_id, product_id\);$/m);
 });

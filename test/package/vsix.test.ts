@@ -126,7 +126,11 @@ test('package.json contributes the commands, settings and schema the extension u
   assert.deepEqual(Object.keys(props).sort(), [
     'schemawise.dialect',
     'schemawise.exclude',
+    'schemawise.inlayHints.locks',
+    'schemawise.largeTables',
     'schemawise.migrations',
+    'schemawise.mysqlVersion',
+    'schemawise.postgresVersion',
     'schemawise.reportNotAnalysed',
     'schemawise.rules',
     'schemawise.trace.server',

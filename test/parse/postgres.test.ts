@@ -432,6 +432,7 @@ describe('ALTER TABLE', () => {
     assert.ok(pk.action === 'addConstraint' && uq.action === 'addConstraint');
     assert.deepEqual([pk.constraint.kind, pk.constraint.name, pk.constraint.columns], ['primary', 'pk', []]);
     assert.deepEqual([uq.constraint.kind, uq.constraint.name, uq.constraint.columns], ['unique', 'u_idx', []]);
+    assert.deepEqual([pk.constraint.usingIndex, uq.constraint.usingIndex, fk.constraint.usingIndex], ['t_idx', 'u_idx', undefined]);
     assert.ok(ck.action === 'addConstraint');
     assert.deepEqual([ck.constraint.kind, ck.constraint.expression, ck.constraint.notValid], ['check', 'a IN (1, 2)', true]);
   });

@@ -32,7 +32,7 @@ for (const rule of RULES) {
     for (const [, kind, dialect, code] of blocks) {
       // A rule that is off by default is switched on for its own examples.
       const rules = rule.meta.defaultSeverity === 'off' ? { [id]: 'warning' as const } : {};
-      const r = analyze({ '/doc/example.sql': code }, { dialect: dialect as Dialect, rules });
+      const r = analyze(exampleFiles(code), { dialect: dialect as Dialect, rules });
       const mine = allDiagnostics(r).filter((d) => d.ruleId === id);
       if (kind === 'incorrect') assert.ok(mine.length > 0, `incorrect ${dialect} example does not trigger ${id}:\n${code}`);
       else assert.equal(mine.length, 0, `correct ${dialect} example triggers ${id}: ${mine.map((d) => d.message).join('; ')}\n${code}`);
@@ -43,6 +43,21 @@ for (const rule of RULES) {
       assert.ok(seen.has(`correct ${d}`), `no correct ${d} example`);
     }
   });
+}
+
+/**
+ * An example is one file, `/doc/example.sql`, unless it names its files: a line `-- <path>.sql` starts the file
+ * `/doc/<path>.sql`, so `-- migrations/001_init.sql` … `-- migrations/002_change.sql` is a migration folder whose
+ * second file changes a table the first created (it existed before that file).
+ */
+function exampleFiles(code: string): Record<string, string> {
+  const marker = /^-- ([\w./-]+\.sql)[ \t]*$/gm;
+  const marks = [...code.matchAll(marker)];
+  if (!marks.length) return { '/doc/example.sql': code };
+  assert.equal(code.slice(0, marks[0].index).trim(), '', 'an example that names its files starts with a file name');
+  const files: Record<string, string> = {};
+  marks.forEach((m, i) => (files['/doc/' + m[1]] = code.slice(m.index, marks[i + 1]?.index ?? code.length)));
+  return files;
 }
 
 test('every doc belongs to a rule', () => {

@@ -331,4 +331,46 @@ export class FixBuilder {
     if (!span || !column.nullable || !this.canAddTo(file) || !this.files.has(file)) return undefined;
     return { title, safe: false, edits: [{ file, start: span.end, end: span.end, newText: ' NOT NULL' }] };
   }
+
+  /**
+   * Writes `CONCURRENTLY` after `CREATE [UNIQUE] INDEX` or `DROP INDEX` of the PostgreSQL statement at `statement`
+   * (before any `IF [NOT] EXISTS`, where the grammar wants it). Safe: the index and the schema come out the same,
+   * built or dropped without blocking writes. Only in a file that can still change (see `canAddTo`), and not for
+   * `DROP INDEX … CASCADE`, which PostgreSQL refuses to run concurrently. Running outside a transaction block is
+   * the caller's to check.
+   */
+  addConcurrently(file: string, statement: Span, title: string): Fix | undefined {
+    const text = this.files.get(file)?.text;
+    if (text === undefined || !this.canAddTo(file)) return undefined;
+    const sql = text.slice(statement.start, statement.end);
+    const head = /^(?:CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX)\b/i.exec(sql);
+    if (!head || /^\s+CONCURRENTLY\b/i.test(sql.slice(head[0].length))) return undefined;
+    if (/^DROP/i.test(sql) && /\bCASCADE\s*$/i.test(sql)) return undefined;
+    const at = statement.start + head[0].length;
+    return { title, safe: true, edits: [{ file, start: at, end: at, newText: ' CONCURRENTLY' }] };
+  }
+
+  /**
+   * Splits adding a PostgreSQL CHECK or FOREIGN KEY constraint to a table with rows into its two cheap steps:
+   * ` NOT VALID` after the constraint's text (existing rows are not checked: a brief lock), then
+   * `ALTER TABLE <table> VALIDATE CONSTRAINT <name>;` on the line after its statement (checks them under SHARE UPDATE
+   * EXCLUSIVE, which lets reads and writes go on). `table`: the table name as written in the statement. Unsafe: the
+   * rule's help says the VALIDATE belongs in a later migration. Only in a file that can still change (see `canAddTo`).
+   */
+  addNotValid(constraint: { origin: { file: string; span: Span } }, name: string, table: Span, title: string): Fix | undefined {
+    const file = constraint.origin.file;
+    const text = this.files.get(file)?.text;
+    const st = text === undefined || !this.canAddTo(file) ? undefined : this.statementAt(file, constraint.origin.span.start);
+    if (text === undefined || !st) return undefined;
+    // A last statement written without its `;` gets one before the VALIDATE.
+    const closed = TERMINATOR.test(text.slice(st.span.end, st.span.end + 500));
+    const { at, after } = closed ? afterStatement(text, st.span) : { at: st.span.end, after: '' };
+    const end = constraint.origin.span.end;
+    const validate = `ALTER TABLE ${text.slice(table.start, table.end)} VALIDATE CONSTRAINT ${quoteIdent(name, 'postgresql')};`;
+    const added = (closed ? '' : ';') + '\n' + validate + after;
+    // Two insertions at one offset would depend on the order the client applies them: one edit then.
+    const edits: TextEdit[] =
+      at === end ? [{ file, start: end, end, newText: ' NOT VALID' + added }] : [{ file, start: end, end, newText: ' NOT VALID' }, { file, start: at, end: at, newText: added }];
+    return { title, safe: false, edits };
+  }
 }

@@ -4,11 +4,13 @@
  * database versions, and which tables the team declared large.
  *
  * Framework defaults, recognised by file layout:
- * - Flyway (`V1__x.sql`): each migration runs in a transaction (PostgreSQL; MySQL DDL commits implicitly anyway).
+ * - Flyway (`V1__x.sql`): each migration runs in a transaction (PostgreSQL; MySQL DDL commits implicitly anyway),
+ *   except one made only of statements that refuse a transaction (CREATE/DROP INDEX CONCURRENTLY).
  * - golang-migrate (`0001_x.up.sql`): the file is sent as one multi-statement query, which PostgreSQL runs as one
  *   implicit transaction when it holds more than one statement.
  * - dbmate (`-- migrate:up`): wrapped in a transaction unless the marker says `transaction:false`.
- * - Prisma Migrate (`migrations/<timestamp>_<name>/migration.sql`): the script runs as one multi-statement query.
+ * - Prisma Migrate (`migrations/<timestamp>_<name>/migration.sql`): the script runs as one query, an implicit
+ *   transaction when it holds several statements.
  * Anything else runs statement by statement unless it says BEGIN.
  */
 import type { Config } from './api';
@@ -99,15 +101,17 @@ export class Migrations {
   /** Does the framework run this file inside one transaction? */
   private frameworkWraps(file: string): Framework | undefined {
     const fw = this.framework(file);
+    const statements = this.files.get(file)?.statements ?? [];
     switch (fw) {
       case 'flyway':
-      case 'prisma':
-        return fw;
+        // Flyway runs a migration made only of statements that refuse a transaction (CONCURRENTLY) without one.
+        return statements.length > 0 && statements.every((s) => s.facts.length > 0 && s.facts.every((f) => (f.kind === 'createIndex' && f.index.concurrently) || (f.kind === 'dropIndex' && f.concurrently))) ? undefined : fw;
       case 'dbmate':
         return /^--\s*migrate:up\b[^\n]*\btransaction:\s*false\b/m.test(this.files.get(file)?.text ?? '') ? undefined : fw;
+      case 'prisma':
       case 'golang-migrate':
-        // One statement is not a multi-statement query: no implicit transaction.
-        return (this.files.get(file)?.statements.length ?? 0) > 1 ? fw : undefined;
+        // The file is sent as one query: one statement is not a multi-statement query, so no implicit transaction.
+        return statements.length > 1 ? fw : undefined;
       default:
         return undefined;
     }

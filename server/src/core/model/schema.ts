@@ -57,6 +57,23 @@ export interface StatementRecord {
   /** For facts that target one table: did it exist before this statement's file started? (migration rules) */
   tableExistedBeforeFile?: boolean;
   isMigration: boolean;
+  /**
+   * Migration statements that drop, empty or rename tables or columns: each one the replay had when the statement
+   * ran. Something it never had (`DROP … IF EXISTS` of nothing) is absent.
+   */
+  targets?: StatementTarget[];
+}
+
+/** A table or column a migration statement drops (DROP TABLE, DROP SCHEMA … CASCADE, DROP COLUMN), empties (TRUNCATE) or renames. */
+export interface StatementTarget {
+  fact: Fact;
+  /** The ALTER TABLE action, when it is one (DROP/RENAME COLUMN, MySQL CHANGE, RENAME TO). */
+  action?: AlterAction;
+  /** The table, as named when the statement ran. */
+  table: QName;
+  column?: string;
+  /** It existed when its file began: a table created earlier in the file, or a column added in it, did not. */
+  existedBeforeFile: boolean;
 }
 
 export interface Schema {
@@ -294,6 +311,7 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
   for (const f of files) {
     if (f.isMigration) flushWaiting();
     fileStart.set(schema, new Map());
+    const addedColumns = new Set<string>();
     for (const st of f.statements) {
       // A query changes no schema: the workload is collected apart (so an edit in a query keeps the model).
       if (isQueryOnly(st.facts)) continue;
@@ -302,6 +320,7 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
       if (target) rec.tableExistedBeforeFile = existedAtFileStart(schema, nameKey(target, dialect));
       schema.statements.push(rec);
       for (const fact of st.facts) {
+        if (f.isMigration) noteTargets(schema, rec, fact, addedColumns);
         if (!f.isMigration && defersWhenTableMissing(fact)) {
           const t = findTable(schema, fact.kind === 'alterTable' ? fact.table : (fact as Extract<Fact, { kind: 'createIndex' }>).index.table);
           if (!t) {
@@ -323,6 +342,60 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
   resolve(schema);
   schema.workload = collectWorkload(files, schema);
   return schema;
+}
+
+/**
+ * Records on a migration statement (before its fact runs) the tables and columns it drops, empties or renames, and
+ * whether each existed when the file began. `added`: the columns this file introduced so far (`tableKey\0column`).
+ */
+function noteTargets(schema: Schema, rec: StatementRecord, fact: Fact, added: Set<string>): void {
+  const d = schema.dialect;
+  const push = (t: Table, more: Omit<StatementTarget, 'fact' | 'table' | 'existedBeforeFile'> = {}, existed = existedAtFileStart(schema, t.key)) =>
+    (rec.targets ??= []).push({ fact, table: t.name, ...more, existedBeforeFile: existed });
+  const colKey = (t: Table, c: string) => t.key + '\0' + columnKey(c, d);
+  switch (fact.kind) {
+    case 'dropTable':
+    case 'truncate':
+      for (const n of fact.tables) {
+        const t = findTable(schema, n);
+        if (t) push(t);
+      }
+      return;
+    case 'renameTable': {
+      const t = findTable(schema, fact.from);
+      if (t) push(t);
+      return;
+    }
+    case 'dropSchema':
+      if (fact.cascade) for (const t of tablesInSchemas(schema, fact.names)) push(t);
+      return;
+    case 'alterTable': {
+      const t = findTable(schema, fact.table);
+      if (!t) return;
+      const before = existedAtFileStart(schema, t.key);
+      for (const a of fact.actions) {
+        if (a.action === 'renameTable') push(t, { action: a }, before);
+        const col =
+          a.action === 'dropColumn' ? a.name : a.action === 'renameColumn' ? a.from : a.action === 'modifyColumn' && !sameColumn(a.from, a.column.name, d) ? a.from : undefined;
+        const c = col === undefined ? undefined : findColumn(t, col);
+        if (c) push(t, { action: a, column: c.name }, before && !added.has(colKey(t, c.name)));
+        if (a.action === 'addColumn' || (a.action === 'modifyColumn' && col !== undefined)) added.add(colKey(t, a.column.name));
+        else if (a.action === 'renameColumn') added.add(colKey(t, a.to));
+      }
+      return;
+    }
+  }
+}
+
+/** The tables in the named schemas (PG: unqualified = `public`; MySQL: a database, so only tables qualified with it). */
+function tablesInSchemas(schema: Schema, names: string[]): Table[] {
+  const d = schema.dialect;
+  const wanted = new Set(names.map((n) => (d === 'postgresql' ? n : n.toLowerCase())));
+  const of = (t: Table) => t.name.schema ?? (d === 'postgresql' ? 'public' : undefined);
+  return [...schema.tables.values()].filter((t) => {
+    const s = of(t);
+    return s !== undefined && wanted.has(d === 'postgresql' ? s : s.toLowerCase());
+  });
 }
 
 /** A statement whose facts are queries only (it changes no schema). */
@@ -389,6 +462,7 @@ function targetTable(facts: Fact[]): QName | undefined {
       case 'renameTable':
         return f.from;
       case 'dropTable':
+      case 'truncate':
         return f.tables[0];
     }
   }
@@ -420,6 +494,16 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       return;
     case 'renameTable':
       rename(schema, fact.from, fact.to);
+      return;
+    case 'truncate':
+      return; // rows only
+    case 'dropSchema':
+      // PostgreSQL refuses to drop a schema that still holds tables unless CASCADE (MySQL always cascades).
+      if (!fact.cascade) return;
+      for (const t of tablesInSchemas(schema, fact.names)) {
+        forgetNames(schema, t, [...t.constraints, ...t.indexes]);
+        removeTable(schema, t);
+      }
       return;
     case 'createIndex': {
       const t = findTable(schema, fact.index.table);

@@ -124,6 +124,8 @@ export interface ConstraintDef {
     match?: 'full' | 'partial' | 'simple';
   };
   expression?: string;
+  /** PG `ADD CONSTRAINT … UNIQUE | PRIMARY KEY USING INDEX idx`: the existing index it takes over (no build). */
+  usingIndex?: string;
   notValid?: boolean;
   deferrable?: boolean;
   initiallyDeferred?: boolean;
@@ -219,7 +221,14 @@ export type Fact =
   /** `INSERT … VALUES`: how many literal rows (seed data), capped at INSERT_ROWS_CAP; `parameters`: an application's insert. */
   | { kind: 'insertValues'; table: QName; rows: number; parameters?: boolean; span: Span }
   /** `SET default_storage_engine`, `SET NAMES` etc. are ignored; this records transaction control for later rules. */
-  | { kind: 'transaction'; control: 'begin' | 'commit' | 'rollback'; span: Span };
+  | { kind: 'transaction'; control: 'begin' | 'commit' | 'rollback'; span: Span }
+  /** `TRUNCATE [TABLE] a, b` (read in migration files only): deletes every row, changes no schema. */
+  | { kind: 'truncate'; tables: QName[]; span: Span }
+  /**
+   * PG `DROP SCHEMA s [CASCADE]`, MySQL `DROP {SCHEMA | DATABASE} s`. `cascade`: its tables go with it (PostgreSQL
+   * refuses to drop a schema that is not empty without CASCADE; MySQL always drops them).
+   */
+  | { kind: 'dropSchema'; names: string[]; cascade?: boolean; ifExists?: boolean; span: Span };
 
 /** Statement categories the splitter and parsers agree on. */
 export interface StatementResult {

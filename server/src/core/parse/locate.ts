@@ -1207,6 +1207,9 @@ export function lowerStatement(tokens: readonly Token[], text: string, base: num
     case 'RENAME':
       if (c.eat('TABLE') || c.eat('TABLES')) renameTables(ctx);
       break;
+    case 'TRUNCATE':
+      if (dialect === 'mysql') truncate(ctx);
+      break;
     case 'START':
       if (c.eat('TRANSACTION')) ctx.facts.push({ kind: 'transaction', control: 'begin', span: ctx.span });
       break;
@@ -1248,7 +1251,9 @@ export function isSchemaStatement(toks: readonly Token[], dialect: Dialect): boo
     case 'ALTER':
       return ['TABLE', 'ONLINE', 'IGNORE', 'DATABASE', 'SCHEMA'].includes(w(1) ?? '');
     case 'DROP':
-      return ['TABLE', 'TABLES', 'TEMPORARY', 'INDEX', 'VIEW'].includes(w(1) ?? '');
+      return ['TABLE', 'TABLES', 'TEMPORARY', 'INDEX', 'VIEW'].includes(w(1) ?? '') || (dialect === 'mysql' && (w(1) === 'DATABASE' || w(1) === 'SCHEMA'));
+    case 'TRUNCATE':
+      return dialect === 'mysql';
     case 'RENAME':
       return w(1) === 'TABLE' || w(1) === 'TABLES';
     case 'START':
@@ -1594,7 +1599,23 @@ function drop(ctx: StatementCtx): void {
     if (ifExists) fact.ifExists = true;
     if (concurrently) fact.concurrently = true;
     ctx.facts.push(fact);
+  } else if (c.dialect === 'mysql' && (c.eat('DATABASE') || c.eat('SCHEMA'))) {
+    // A MySQL database is what other dialects call a schema: its tables go with it.
+    const ifExists = c.eat('IF', 'EXISTS');
+    const n = c.peek();
+    if (!isIdent(n) || c.peek(1)) return;
+    const fact: Fact = { kind: 'dropSchema', names: [identText(c, n)], cascade: true, span: ctx.span };
+    if (ifExists) fact.ifExists = true;
+    ctx.facts.push(fact);
   }
+}
+
+/** MySQL `TRUNCATE [TABLE] t` (only migration files reach here: the file layer skips it elsewhere). */
+function truncate(ctx: StatementCtx): void {
+  const { c } = ctx;
+  c.eat('TABLE');
+  const tables = nameList(c);
+  if (tables.length && c.done) ctx.facts.push({ kind: 'truncate', tables, span: ctx.span });
 }
 
 function nameList(c: Cursor): QName[] {

@@ -180,7 +180,9 @@ export function parseMysqlStatement(
     const sig = significant(tokens);
     if (opts.queries && isQuery(sig)) return queryFacts(text, base, dialect, tokens);
     if (!isSchemaStatement(sig, dialect)) return { facts: [] };
-    const { error } = astify(text, dialect, tokens, false);
+    // node-sql-parser refuses a quoted name in `DROP DATABASE \`x\``; the walk reads exactly one name there.
+    const dropDatabase = sig[0]?.value === 'DROP' && (sig[1]?.value === 'DATABASE' || sig[1]?.value === 'SCHEMA');
+    const { error } = dropDatabase ? { error: undefined } : astify(text, dialect, tokens, false);
     if (error) return { facts: [], error };
     const facts = lowerStatement(tokens, text, base, dialect, 'trusted');
     viewQueries(facts, text, base, dialect, tokens);

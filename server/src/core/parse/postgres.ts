@@ -28,6 +28,7 @@ import type {
   RawStmt,
   RenameStmt,
   TransactionStmt,
+  TruncateStmt,
   ViewStmt,
 } from 'libpg-query';
 import type {
@@ -118,7 +119,7 @@ const ALTER_SUBTYPES = new Set<AlterTableCmd['subtype']>([
   'AT_AttachPartition',
 ]);
 const TABLE_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE']);
-const DROPPED = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW']);
+const DROPPED = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SCHEMA']);
 const TRANSACTION = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK']);
 
 /** A query the application runs: SELECT, UPDATE, DELETE, INSERT … SELECT (not INSERT … VALUES). */
@@ -161,6 +162,8 @@ function relevant(stmt: Node): boolean {
       return (body as CreateTableAsStmt).objtype === 'OBJECT_MATVIEW';
     case 'TransactionStmt':
       return TRANSACTION.has((body as TransactionStmt).kind ?? '');
+    case 'TruncateStmt':
+      return true;
   }
   return false;
 }
@@ -404,6 +407,12 @@ function lowerStatement(lx: Lexed, stmt: Node, range: Range, out: Fact[]): void 
               ? 'rollback'
               : undefined;
       if (control) out.push({ kind: 'transaction', control, span: lx.span(range[0], range[1]) });
+      return;
+    }
+    case 'TruncateStmt': {
+      // Only migration files get here: the file layer skips TRUNCATE in dumps and workload files.
+      const tables = ((body as TruncateStmt).relations ?? []).map((r) => qnameOf(un<RangeVar>(r, 'RangeVar')));
+      if (tables.length) out.push({ kind: 'truncate', tables, span: lx.span(range[0], range[1]) });
       return;
     }
   }
@@ -697,6 +706,7 @@ function lowerConstraint(
     else if (lx.find(refEnd + 1, last, 'MATCH') >= 0) refs.match = 'simple';
     def.references = refs;
   }
+  if (c.indexname && (kind === 'primary' || kind === 'unique')) def.usingIndex = c.indexname;
   if (c.skip_validation) def.notValid = true;
   if (c.deferrable) def.deferrable = true;
   if (c.initdeferred) def.initiallyDeferred = true;
@@ -938,6 +948,13 @@ function drop(lx: Lexed, st: DropStmt, range: Range, out: Fact[]): void {
     case 'OBJECT_MATVIEW':
       out.push({ kind: 'dropView', names, span });
       return;
+    case 'OBJECT_SCHEMA': {
+      const fact: Fact = { kind: 'dropSchema', names: strings(st.objects), span };
+      if (st.behavior === 'DROP_CASCADE') fact.cascade = true;
+      if (st.missing_ok) fact.ifExists = true;
+      if (fact.names.length) out.push(fact);
+      return;
+    }
   }
 }
 

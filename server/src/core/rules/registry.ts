@@ -24,6 +24,17 @@ import { rule as dateAsText } from './date-as-text';
 import { rule as charColumn } from './char-column';
 import { rule as randomUuidPrimaryKey } from './random-uuid-primary-key';
 import { rule as namingConvention } from './naming-convention';
+import { rule as tableRewrite } from './table-rewrite';
+import { rule as blockingIndexCreation } from './blocking-index-creation';
+import { rule as blockingIndexDrop } from './blocking-index-drop';
+import { rule as concurrentIndexInTransaction } from './concurrent-index-in-transaction';
+import { rule as uniqueConstraintAddition } from './unique-constraint-addition';
+import { rule as notNullColumnWithoutDefault } from './not-null-column-without-default';
+import { rule as blockingSetNotNull } from './blocking-set-not-null';
+import { rule as foreignKeyWithoutNotValid } from './foreign-key-without-not-valid';
+import { rule as checkWithoutNotValid } from './check-without-not-valid';
+import { rule as breakingRename } from './breaking-rename';
+import { rule as destructiveDrop } from './destructive-drop';
 import { rule as unusedIndex } from './unused-index';
 import { rule as compositeIndexOrder } from './composite-index-order';
 import { rule as queryWithoutIndex } from './query-without-index';
@@ -70,6 +81,18 @@ export const RULES: readonly Rule[] = [
   implicitTypeConversion,
   offsetPagination,
   selectStar,
+  // migrations: locks, rewrites and breaking changes in migration files
+  blockingIndexCreation,
+  blockingIndexDrop,
+  concurrentIndexInTransaction,
+  uniqueConstraintAddition,
+  notNullColumnWithoutDefault,
+  blockingSetNotNull,
+  foreignKeyWithoutNotValid,
+  checkWithoutNotValid,
+  breakingRename,
+  destructiveDrop,
+  tableRewrite,
   // naming (off unless configured)
   namingConvention,
 ];

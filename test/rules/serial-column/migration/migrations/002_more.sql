@@ -4,3 +4,4 @@ CREATE TABLE audit_tags (id bigserial PRIMARY KEY, tag text NOT NULL);
 --                          ^^^^^^^^^ serial-column
 ALTER TABLE audit_log ADD COLUMN seq bigserial;
 --                                   ^^^^^^^^^ serial-column
+--                               ^^^ table-rewrite

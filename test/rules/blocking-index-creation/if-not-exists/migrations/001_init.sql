@@ -1,0 +1,2 @@
+-- schemawise: dialect=postgresql
+CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL);

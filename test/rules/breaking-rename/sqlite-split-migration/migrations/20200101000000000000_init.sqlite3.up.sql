@@ -1,0 +1,2 @@
+-- schemawise: dialect=sqlite
+CREATE TABLE flows (id TEXT PRIMARY KEY, state TEXT NOT NULL);

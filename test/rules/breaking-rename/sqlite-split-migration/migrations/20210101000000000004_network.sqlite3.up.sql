@@ -1,0 +1,2 @@
+-- schemawise: dialect=sqlite
+DROP TABLE flows;

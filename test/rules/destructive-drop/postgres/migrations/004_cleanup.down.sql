@@ -1,0 +1,3 @@
+-- schemawise: dialect=postgresql
+-- A down-migration is not replayed.
+DROP TABLE users;

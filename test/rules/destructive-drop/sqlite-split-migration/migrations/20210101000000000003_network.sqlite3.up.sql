@@ -1,0 +1,2 @@
+-- schemawise: dialect=sqlite
+INSERT INTO _flows_tmp (id, state) SELECT id, state FROM flows;

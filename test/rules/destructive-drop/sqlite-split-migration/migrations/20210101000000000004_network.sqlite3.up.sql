@@ -1,0 +1,3 @@
+-- schemawise: dialect=sqlite
+-- A rebuild: the next part renames the copy into its place.
+DROP TABLE flows;

@@ -1,0 +1,2 @@
+-- schemawise: dialect=sqlite
+ALTER TABLE _flows_tmp RENAME TO flows;

@@ -1,0 +1,2 @@
+-- schemawise: dialect=mysql
+CREATE TABLE users (id BIGINT PRIMARY KEY AUTO_INCREMENT, email VARCHAR(255) NOT NULL) ENGINE=InnoDB;

@@ -1,0 +1,2 @@
+-- schemawise: dialect=postgresql
+CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);

@@ -1,0 +1,8 @@
+ALTER TABLE orders ALTER COLUMN quantity TYPE bigint;
+--                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ table-rewrite
+ALTER TABLE orders ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid();
+--                            ^^^^^ table-rewrite
+ALTER TABLE orders ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+--                            ^^^ table-rewrite
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(10,4);
+--                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ table-rewrite
