@@ -69,3 +69,16 @@ test('versions and large tables from the configuration', () => {
   assert.ok(m.isLarge({ name: 'events' }) && m.isLarge({ name: 'AUDIT_log' }) && m.isLarge({ schema: 'app', name: 'events' }) && !m.isLarge({ name: 'users' }));
   assert.equal(new Migrations({ statements: [] } as never, new Map(), defaultConfig()).postgresVersion, 16);
 });
+
+test('the down section of a dbmate or goose migration is not replayed', async () => {
+  await initCore();
+  const files = {
+    '/w/db/migrations/001_init.sql': '-- migrate:up\nCREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX t_a ON t (a);\n\n-- migrate:down\nDROP INDEX t_a;\nDROP TABLE t;\n',
+    '/w/db/migrations/002_goose.sql': '-- +goose Up\nCREATE TABLE u (id bigint PRIMARY KEY);\n-- +goose Down\nDROP TABLE u;\n',
+  };
+  const analyzer = new Analyzer();
+  analyze(files, {}, analyzer);
+  const schema = analyzer.lastSchemas()[0];
+  assert.deepEqual([...schema.tables.keys()].sort(), ['t', 'u']);
+  assert.deepEqual(schema.tables.get('t')!.indexes.map((i) => i.name), ['t_a']);
+});

@@ -173,7 +173,7 @@ export class Analyzer {
       const replay: ReplayFile[] = [...decl, ...migs].map((f) => ({
         path: f.path,
         isMigration: isMigration(f.path),
-        statements: parsed.get(f.path)!.statements,
+        statements: isMigration(f.path) ? upSection(parsed.get(f.path)!) : parsed.get(f.path)!.statements,
       }));
       // A database none of whose files changed (the same parsed objects, in the same roles) keeps its schema and
       // findings: editing the PostgreSQL migrations of a repo does not re-check its SQLite ones.
@@ -640,6 +640,16 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
 /** Rule ids the engine knows, with aliases (for config validation). */
 export function knownRuleIds(): ReadonlySet<string> {
   return new Set(RULES.flatMap((r) => [r.meta.id, ...(r.meta.aliases ?? [])]).concat(['not-analysed']));
+}
+
+/** Where a migration file's down section starts: dbmate `-- migrate:down`, goose `-- +goose Down`. */
+const DOWN_MARKER = /^--\s*(?:migrate:down\b|\+goose\s+down\b)/im;
+
+/** The statements a migration file runs when applied: all of them, or those before its down section. */
+function upSection(pf: ParsedFile): ParsedFile['statements'] {
+  const m = DOWN_MARKER.exec(pf.text);
+  if (!m) return pf.statements;
+  return pf.statements.filter((st) => st.span.start < m.index);
 }
 
 /** `path:line` (1-based) for messages; the path relative to the project root when the file is inside it. */
