@@ -9,6 +9,7 @@ import { columnKey, nameKey } from '../model/schema';
 import { nameIndex } from '../model/names';
 import type { TransactionInfo } from '../migrations';
 import type { RuleContext } from './types';
+import { emptyBefore } from './_fresh-table';
 
 /**
  * Did `table` exist before the statement's file, holding rows a lock would make wait? The replay's answer
@@ -17,7 +18,9 @@ import type { RuleContext } from './types';
  * all of them existing; and a table built under another name and renamed into place is new.
  */
 export function tableHasRows(ctx: RuleContext, r: StatementRecord, table: QName): boolean {
-  return ctx.migrations.existing(r) && !createdEarlierInFile(ctx, r, table);
+  // Also the other rules' notion (`emptyBefore`): an earlier part of a split migration created it, or the
+  // migration emptied it with TRUNCATE.
+  return ctx.migrations.existing(r) && !createdEarlierInFile(ctx, r, table) && !(r.facts.length > 0 && emptyBefore(ctx, r, r.facts[0], table));
 }
 
 const creators = new WeakMap<Schema, Map<string, string>>();

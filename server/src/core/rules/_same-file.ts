@@ -42,7 +42,7 @@ function unitOf(ctx: RuleContext, file: string): string[] {
 }
 
 /** The migration's facts in order, with whether each comes before or after `fact` (of `r`). */
-function* around(ctx: RuleContext, r: StatementRecord, fact: Fact): Generator<{ f: Fact; after: boolean }> {
+function* around(ctx: RuleContext, r: StatementRecord, fact: Fact): Generator<{ f: Fact; after: boolean; s: StatementRecord }> {
   let after = false;
   for (const file of unitOf(ctx, r.file)) {
     for (const s of ctx.migrations.fileStatements(file)) {
@@ -51,7 +51,7 @@ function* around(ctx: RuleContext, r: StatementRecord, fact: Fact): Generator<{ 
           after = true;
           continue;
         }
-        yield { f, after };
+        yield { f, after, s };
       }
     }
   }
@@ -135,9 +135,13 @@ export function columnNameRetaken(ctx: RuleContext, r: StatementRecord, fact: Fa
  */
 export function introducedBefore(ctx: RuleContext, r: StatementRecord, fact: Fact, table: QName, column?: string): boolean {
   const d = ctx.schema.dialect;
-  for (const { f, after } of around(ctx, r, fact)) {
+  const freed: QName[] = [];
+  for (const { f, after, s } of around(ctx, r, fact)) {
     if (after) return false;
-    if (tablesTaken(f).some((n) => sameTable(ctx, n, table))) return true;
+    freed.push(...tablesFreed(f));
+    // `CREATE TABLE IF NOT EXISTS` of a table that is still there creates nothing: it keeps its rows.
+    const noOp = f.kind === 'createTable' && f.ifNotExists && s.tableExistedBeforeFile === true && !freed.some((n) => sameTable(ctx, n, f.table.name));
+    if (!noOp && tablesTaken(f).some((n) => sameTable(ctx, n, table))) return true;
     if (column === undefined || f.kind !== 'alterTable' || !sameTable(ctx, f.table, table)) continue;
     for (const a of f.actions) {
       const name = columnTaken(a, 'any', d);
