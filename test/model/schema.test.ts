@@ -228,3 +228,10 @@ test('an edit re-checks only the database it touches; the others keep their sche
   analyze(files, { rules: { 'missing-primary-key': 'error' } }, a);
   assert.notEqual(a.lastSchemas().find((s) => s.dialect === 'sqlite'), lite1);
 });
+
+test('PostgreSQL names an unnamed CHECK after the one column its expression reads, else <table>_check', async () => {
+  await initCore();
+  const an = new Analyzer();
+  analyze({ '/w/s.sql': "CREATE TABLE t (a int CHECK (a > 0), b int, c text, CHECK (b > a), CHECK (length(c) < 10 AND c <> 'b'));\nALTER TABLE t ADD CHECK (b > 1);\n" }, {}, an);
+  assert.deepEqual(an.lastSchemas()[0].tables.get('t')!.constraints.map((c) => c.name), ['t_a_check', 't_check', 't_c_check', 't_b_check']);
+});

@@ -3,7 +3,7 @@
  * `DROP CONSTRAINT orders_customer_id_fkey` or `DROP INDEX email` finds what it drops.
  *   PostgreSQL (ChooseConstraintName/ChooseIndexName → makeObjectName): `<table>_pkey`, `<table>_<cols>_key`,
  *   `<table>_<cols>_fkey`, `<table>_<cols>_idx` (`_expr` for expressions), `<table>_<cols>_excl`,
- *   `<table>_<col>_check`; trimmed to 63 bytes by shortening the longer part first; a taken name gets a number
+ *   `<table>_<col>_check` (the one column the expression reads; else `<table>_check`); trimmed to 63 bytes by shortening the longer part first; a taken name gets a number
  *   appended to the label (`_idx1`).
  *   MySQL: the primary key is `PRIMARY`; an unnamed index or unique key takes its first column's name (`_2`, `_3`
  *   when taken); an unnamed foreign key is `<table>_ibfk_<n>`.
@@ -56,6 +56,25 @@ export interface NameScope {
   taken(name: string): boolean;
   /** MySQL: how many foreign keys the table had named `<table>_ibfk_N`. */
   nextFk(): number;
+  /** The table's column names (PG names a CHECK after the one column its expression reads). */
+  columns?: string[];
+}
+
+/**
+ * The one column a CHECK expression reads, if exactly one (PostgreSQL then names it `<table>_<col>_check`, else
+ * `<table>_check`). Identifiers are matched against the table's columns; string literals are skipped.
+ */
+function checkColumn(expression: string | undefined, columns: string[] | undefined): string | undefined {
+  if (!expression || !columns?.length) return undefined;
+  const byName = new Map(columns.map((c) => [c, c]));
+  const found = new Set<string>();
+  const text = expression.replace(/'(?:[^']|'')*'/g, "''");
+  for (const m of text.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][\w$]*)/g)) {
+    const name = m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].toLowerCase();
+    const col = byName.get(name);
+    if (col !== undefined) found.add(col);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function pgChoose(scope: NameScope, name2: string | undefined, label: string): string {
@@ -84,7 +103,7 @@ export function nameConstraint(c: ConstraintDef, scope: NameScope): ConstraintDe
         name = pgChoose(scope, cols, 'excl');
         break;
       case 'check':
-        name = pgChoose(scope, c.inline ? c.columns[0] : undefined, 'check');
+        name = pgChoose(scope, checkColumn(c.expression, scope.columns) ?? (c.inline && !scope.columns?.length ? c.columns[0] : undefined), 'check');
         break;
     }
   } else {

@@ -234,6 +234,7 @@ class NameRegistry {
     return {
       dialect: this.dialect,
       table: table.name.name,
+      columns: table.columns.map((c) => c.name),
       taken: (n) => this.has(table, n),
       nextFk: () => {
         let i = 1;
@@ -556,6 +557,12 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
     case 'createEnum':
       schema.enums.set(nameKey(fact.name, d), { name: fact.name, values: fact.values, origin: { file: file.path, span: fact.span, parts: { name: fact.nameSpan } } });
       return;
+    case 'alterEnum': {
+      // A new array: the old one may be a cached fact's.
+      const e = schema.enums.get(nameKey(fact.name, d));
+      if (e && !e.values.includes(fact.value)) schema.enums.set(nameKey(fact.name, d), { ...e, values: [...e.values, fact.value] });
+      return;
+    }
     case 'database':
       // A new default replaces both halves (a character set alone means its default collation, and vice versa).
       if (fact.charset || fact.collation) schema.database = pair(fact.charset?.toLowerCase(), fact.collation?.toLowerCase());
