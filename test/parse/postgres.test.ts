@@ -486,6 +486,12 @@ describe('rename, drop, enum, view, transaction', () => {
     const f = one(r.facts, 'createEnum');
     assert.deepEqual([f.name, f.values, r.at(f.nameSpan)], [{ name: 'mood' }, ['sad', 'ok', 'happy 😀'], 'public.mood']);
   });
+  test('ALTER TYPE ... ADD VALUE (RENAME VALUE is not recorded)', () => {
+    const r = lower("ALTER TYPE s.mood ADD VALUE IF NOT EXISTS 'it''s 😀' AFTER 'ok'", 'é');
+    const f = one(r.facts, 'alterEnum');
+    assert.deepEqual([f.name, f.value, r.at(f.span)], [{ schema: 's', name: 'mood' }, "it's 😀", r.file.slice(1)]);
+    assert.deepEqual(lower("ALTER TYPE mood RENAME VALUE 'ok' TO 'fine'").facts, []);
+  });
   test('views and materialized views', () => {
     let r = lower('CREATE OR REPLACE VIEW s.v AS SELECT 1');
     let f = one(r.facts, 'createView');

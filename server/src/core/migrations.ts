@@ -9,7 +9,7 @@
  * - golang-migrate (`0001_x.up.sql`): the file is sent as one multi-statement query, which PostgreSQL runs as one
  *   implicit transaction when it holds more than one statement.
  * - dbmate (`-- migrate:up`): wrapped in a transaction unless the marker says `transaction:false`.
- * - Prisma Migrate (`migrations/<timestamp>_<name>/migration.sql`): the script runs as one query, an implicit
+ * - Prisma Migrate (`migrations/<name>/migration.sql`): the script runs as one query, an implicit
  *   transaction when it holds several statements.
  * Anything else runs statement by statement unless it says BEGIN.
  */
@@ -91,7 +91,8 @@ export class Migrations {
   /** The framework whose conventions the file follows, if any. */
   framework(file: string): Framework | undefined {
     if (/(?:^|\/)[Vv]\d+(?:[._]\d+)*__[^/]*\.sql$/.test(file)) return 'flyway';
-    if (/(?:^|\/)migrations\/\d{14}_[^/]+\/migration\.sql$/.test(file)) return 'prisma';
+    // Prisma Migrate: a folder per migration holding `migration.sql` (`20240101000000_init/`, or renamed `05_x/`).
+    if (/(?:^|\/)migrations\/[^/]+\/migration\.sql$/.test(file)) return 'prisma';
     const text = this.files.get(file)?.text;
     if (text && /^--\s*migrate:up\b/m.test(text)) return 'dbmate';
     if (/(?:^|\/)\d+_[^/]*\.up\.sql$/.test(file)) return 'golang-migrate';

@@ -214,6 +214,8 @@ export type Fact =
   | { kind: 'createView'; name: QName; materialized?: boolean; span: Span; nameSpan: Span; query?: QueryDef }
   | { kind: 'dropView'; names: QName[]; span: Span }
   | { kind: 'createEnum'; name: QName; values: string[]; span: Span; nameSpan: Span }
+  /** PG `ALTER TYPE … ADD VALUE 'v'` (RENAME VALUE is not recorded). */
+  | { kind: 'alterEnum'; name: QName; value: string; span: Span }
   /** CREATE/ALTER DATABASE … CHARACTER SET x COLLATE y; the spans cover the names as written. */
   | { kind: 'database'; charset?: string; collation?: string; span: Span; charsetSpan?: Span; collationSpan?: Span }
   /** A query the application runs (SELECT / UPDATE / DELETE / INSERT … SELECT outside migration files). */

@@ -12,6 +12,7 @@
 import { loadModule, parseSync } from 'libpg-query';
 import { firstTokenAt, lex } from './lexer';
 import type {
+  AlterEnumStmt,
   AlterTableCmd,
   AlterTableStmt,
   ColumnDef as PgColumnDef,
@@ -164,6 +165,8 @@ function relevant(stmt: Node): boolean {
       return TRANSACTION.has((body as TransactionStmt).kind ?? '');
     case 'TruncateStmt':
       return true;
+    case 'AlterEnumStmt':
+      return isAddValue(body as AlterEnumStmt);
   }
   return false;
 }
@@ -366,6 +369,11 @@ function lowerStatement(lx: Lexed, stmt: Node, range: Range, out: Fact[]): void 
       return drop(lx, body as DropStmt, range, out);
     case 'CreateEnumStmt':
       return createEnum(lx, body as CreateEnumStmt, range, out);
+    case 'AlterEnumStmt': {
+      const st = body as AlterEnumStmt;
+      if (isAddValue(st)) out.push({ kind: 'alterEnum', name: qnameOfList(strings(st.typeName)), value: st.newVal!, span: lx.span(range[0], range[1]) });
+      return;
+    }
     case 'ViewStmt': {
       const v = body as ViewStmt;
       const n = lx.at(v.view?.location);
@@ -956,6 +964,11 @@ function drop(lx: Lexed, st: DropStmt, range: Range, out: Fact[]): void {
       return;
     }
   }
+}
+
+/** `ALTER TYPE … ADD VALUE` (RENAME VALUE carries `oldVal` too). */
+function isAddValue(st: AlterEnumStmt): boolean {
+  return st.newVal !== undefined && st.oldVal === undefined;
 }
 
 function createEnum(lx: Lexed, st: CreateEnumStmt, range: Range, out: Fact[]): void {

@@ -25,6 +25,8 @@ import { rule as charColumn } from './char-column';
 import { rule as randomUuidPrimaryKey } from './random-uuid-primary-key';
 import { rule as namingConvention } from './naming-convention';
 import { rule as tableRewrite } from './table-rewrite';
+import { rule as enumValueInTransaction } from './enum-value-in-transaction';
+import { rule as missingLockTimeout } from './missing-lock-timeout';
 import { rule as blockingIndexCreation } from './blocking-index-creation';
 import { rule as blockingIndexDrop } from './blocking-index-drop';
 import { rule as concurrentIndexInTransaction } from './concurrent-index-in-transaction';
@@ -35,6 +37,7 @@ import { rule as foreignKeyWithoutNotValid } from './foreign-key-without-not-val
 import { rule as checkWithoutNotValid } from './check-without-not-valid';
 import { rule as breakingRename } from './breaking-rename';
 import { rule as destructiveDrop } from './destructive-drop';
+import { rule as mixedDdlAndDml } from './mixed-ddl-and-dml';
 import { rule as unusedIndex } from './unused-index';
 import { rule as compositeIndexOrder } from './composite-index-order';
 import { rule as queryWithoutIndex } from './query-without-index';
@@ -93,6 +96,9 @@ export const RULES: readonly Rule[] = [
   breakingRename,
   destructiveDrop,
   tableRewrite,
+  mixedDdlAndDml,
+  enumValueInTransaction,
+  missingLockTimeout,
   // naming (off unless configured)
   namingConvention,
 ];

@@ -1,0 +1,4 @@
+-- schemawise: dialect=postgresql
+  DROP TABLE orders;
+--^^^^^^^^^^^^^^^^^ missing-lock-timeout
+--^^^^^^^^^^^^^^^^^ destructive-drop

@@ -1,0 +1,2 @@
+-- schemawise: dialect=postgresql
+CREATE TABLE orders (id bigint PRIMARY KEY, note text);
