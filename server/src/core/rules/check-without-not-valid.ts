@@ -32,9 +32,9 @@ export const rule: Rule = {
       if (a.column) continue;
       const table = displayName(a.fact.table);
       const q = (n: string) => quoteIdent(n, 'postgresql');
-      // An unnamed CHECK is named by PostgreSQL after the columns its expression uses (`tab_col_check` for one,
-      // `tab_check` otherwise): not a name to write in a VALIDATE without resolving the expression. Written names only.
-      const name = a.constraint.name;
+      // Written, or the one PostgreSQL generates (`tab_col_check` when the expression reads one column, else
+      // `tab_check`), as the model names it; unknown when the constraint is gone from the final schema.
+      const name = a.name;
       const validate = name
         ? `then \`ALTER TABLE ${q(a.fact.table.name)} VALIDATE CONSTRAINT ${q(name)}\` in a later migration`
         : `name it (\`ADD CONSTRAINT <name> CHECK …\`) and \`VALIDATE CONSTRAINT <name>\` in a later migration`;
