@@ -32,6 +32,8 @@ test('framework wrapping: Flyway, Prisma, dbmate (unless transaction:false), gol
     '/w/prisma/migrations/20240101000000_x/migration.sql': 'CREATE INDEX t_a2 ON t (a);\nALTER TABLE t ADD COLUMN p int;\n',
     '/w/prisma/migrations/20240102000000_y/migration.sql': 'CREATE INDEX CONCURRENTLY t_a7 ON t (a);\n',
     '/w/sql/V3__concurrently.sql': 'CREATE INDEX CONCURRENTLY t_a8 ON t (a);\n',
+    '/w/db/migrations/2024-01-01-000000_diesel/up.sql': 'ALTER TABLE t ADD COLUMN d int;\n',
+    '/w/db/migrations/2024-01-02-000000_diesel_conc/up.sql': 'CREATE INDEX CONCURRENTLY t_a9 ON t (a);\n',
     '/w/db/migrations/003_dbmate.sql': '-- migrate:up\nCREATE INDEX t_a3 ON t (a);\n\n-- migrate:down\nDROP INDEX t_a3;\n',
     '/w/db/migrations/004_dbmate_notx.sql': '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t_a4 ON t (a);\n',
     '/w/db/migrations/005_one.up.sql': 'CREATE INDEX CONCURRENTLY t_a5 ON t (a);\n',
@@ -43,6 +45,9 @@ test('framework wrapping: Flyway, Prisma, dbmate (unless transaction:false), gol
   // One statement is no multi-statement query (Prisma); Flyway runs a migration of CONCURRENTLY statements alone outside one.
   assert.deepEqual(tx('/w/prisma/migrations/20240102000000_y/migration.sql', 'CREATE INDEX'), { inTransaction: false });
   assert.deepEqual(tx('/w/sql/V3__concurrently.sql', 'CREATE INDEX'), { inTransaction: false });
+  // Diesel wraps a migration unless metadata.toml opts out, which one with CONCURRENTLY must have done.
+  assert.deepEqual(tx('/w/db/migrations/2024-01-01-000000_diesel/up.sql', 'ADD COLUMN'), { inTransaction: true, by: 'diesel' });
+  assert.deepEqual(tx('/w/db/migrations/2024-01-02-000000_diesel_conc/up.sql', 'CREATE INDEX'), { inTransaction: false });
   assert.deepEqual(tx('/w/db/migrations/003_dbmate.sql', 'CREATE INDEX'), { inTransaction: true, by: 'dbmate' });
   assert.deepEqual(tx('/w/db/migrations/004_dbmate_notx.sql', 'CREATE INDEX'), { inTransaction: false });
   assert.deepEqual(tx('/w/db/migrations/005_one.up.sql', 'CREATE INDEX'), { inTransaction: false });

@@ -9,6 +9,8 @@
  * - golang-migrate (`0001_x.up.sql`): the file is sent as one multi-statement query, which PostgreSQL runs as one
  *   implicit transaction when it holds more than one statement.
  * - dbmate (`-- migrate:up`): wrapped in a transaction unless the marker says `transaction:false`.
+ * - Diesel (`migrations/<date>_<name>/up.sql`): wrapped unless its metadata.toml opts out, which a migration holding
+ *   CONCURRENTLY statements must have done.
  * - Prisma Migrate (`migrations/<name>/migration.sql`): the script runs as one query, an implicit
  *   transaction when it holds several statements.
  * Anything else runs statement by statement unless it says BEGIN.
@@ -21,7 +23,7 @@ import type { ParsedFile } from './parse/file';
 import picomatch from 'picomatch';
 import { mysqlVersionParts } from './locks';
 
-export type Framework = 'flyway' | 'golang-migrate' | 'dbmate' | 'prisma';
+export type Framework = 'flyway' | 'golang-migrate' | 'dbmate' | 'prisma' | 'diesel';
 
 export interface TransactionInfo {
   inTransaction: boolean;
@@ -91,6 +93,8 @@ export class Migrations {
   /** The framework whose conventions the file follows, if any. */
   framework(file: string): Framework | undefined {
     if (/(?:^|\/)[Vv]\d+(?:[._]\d+)*__[^/]*\.sql$/.test(file)) return 'flyway';
+    // Diesel: `migrations/2019-02-26-002946_create_user/up.sql` (and `00000000000000_diesel_initial_setup/`).
+    if (/(?:^|\/)migrations\/(?:\d{4}-\d{2}-\d{2}-\d{6}|\d{14})_[^/]+\/up\.sql$/.test(file)) return 'diesel';
     // Prisma Migrate: a folder per migration holding `migration.sql` (`20240101000000_init/`, or renamed `05_x/`).
     if (/(?:^|\/)migrations\/[^/]+\/migration\.sql$/.test(file)) return 'prisma';
     const text = this.files.get(file)?.text;
@@ -107,6 +111,10 @@ export class Migrations {
       case 'flyway':
         // Flyway runs a migration made only of statements that refuse a transaction (CONCURRENTLY) without one.
         return statements.length > 0 && statements.every((s) => s.facts.length > 0 && s.facts.every((f) => (f.kind === 'createIndex' && f.index.concurrently) || (f.kind === 'dropIndex' && f.concurrently))) ? undefined : fw;
+      case 'diesel':
+        // Diesel runs each migration in a transaction unless its metadata.toml says `run_in_transaction = false`
+        // (not read here). A migration with CONCURRENTLY statements can only run that way: it says so by itself.
+        return statements.some((s) => s.facts.some((f) => (f.kind === 'createIndex' && f.index.concurrently) || (f.kind === 'dropIndex' && f.concurrently))) ? undefined : fw;
       case 'dbmate':
         return /^--\s*migrate:up\b[^\n]*\btransaction:\s*false\b/m.test(this.files.get(file)?.text ?? '') ? undefined : fw;
       case 'prisma':

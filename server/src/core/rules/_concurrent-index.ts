@@ -104,6 +104,8 @@ export function outsideTransaction(by: TransactionInfo['by']): string {
       return 'give it a migration of its own (Flyway runs a migration made only of such statements outside a transaction), or set `mixed=true` or `executeInTransaction=false` for this script';
     case 'golang-migrate':
       return 'put it alone in a migration file (golang-migrate sends a file as one multi-statement query, which PostgreSQL runs as one transaction)';
+    case 'diesel':
+      return 'set `run_in_transaction = false` in the migration\'s `metadata.toml` (Diesel runs every other migration in a transaction)';
     case 'prisma':
       return 'put it alone in a migration of its own (Prisma Migrate sends a migration as one query, which PostgreSQL runs as one transaction when it holds several statements), or apply it outside Prisma and mark it applied with `prisma migrate resolve`';
     default:
@@ -124,6 +126,8 @@ export function transactionOpener(by: TransactionInfo['by']): string {
       return 'golang-migrate (the file is one multi-statement query)';
     case 'prisma':
       return 'Prisma Migrate (the migration is one multi-statement query)';
+    case 'diesel':
+      return 'Diesel (no `run_in_transaction = false` in its metadata.toml)';
     default:
       return 'the migration';
   }

@@ -134,6 +134,8 @@ function until(tx: TransactionInfo): string {
       return 'the end of the file (golang-migrate sends it as one multi-statement query: one transaction)';
     case 'prisma':
       return 'the end of the migration (Prisma Migrate sends it as one multi-statement query: one transaction)';
+    case 'diesel':
+      return 'the end of the migration (Diesel runs it in a transaction)';
     default:
       return 'the end of the transaction';
   }
@@ -156,7 +158,10 @@ function backfill(statement: string): { verb: string; table: QName; start: numbe
   const written = x[3] ?? x[5];
   const start = lead + x[1].length;
   const nameAt = statement.indexOf(written, start);
-  return { verb: verb === 'DELETE' ? 'DELETE FROM' : 'UPDATE', table: qname(written), start, end: nameAt + written.length };
+  const table = qname(written);
+  // A write to the system catalog (`UPDATE pg_index …`) is a quick catalog fix, not a backfill of data.
+  if (table.schema === 'pg_catalog' || (!table.schema && table.name.startsWith('pg_'))) return undefined;
+  return { verb: verb === 'DELETE' ? 'DELETE FROM' : 'UPDATE', table, start, end: nameAt + written.length };
 }
 
 function qname(written: string): QName {
