@@ -162,7 +162,8 @@ export interface TableDef {
 }
 
 export type AlterAction =
-  | { action: 'addColumn'; column: ColumnDef; ifNotExists?: boolean; constraints: ConstraintDef[] }
+  /** `position`: MySQL `FIRST` / `AFTER col` (not appended last). */
+  | { action: 'addColumn'; column: ColumnDef; ifNotExists?: boolean; constraints: ConstraintDef[]; position?: 'first' | 'after' }
   | { action: 'dropColumn'; name: string; span: Span }
   | { action: 'renameColumn'; from: string; to: string; span: Span }
   /** MySQL MODIFY / CHANGE: a full new definition (CHANGE may rename). */

@@ -1670,10 +1670,14 @@ function alterAction(c: Cursor, table: QName): AlterAction[] {
   const from = c.pos;
   const clause = (): Span => c.span(from, Math.max(from, c.pos - 1));
   const done = (actions: AlterAction[]): AlterAction[] => {
-    // MySQL column position and trailing options the model has no field for
-    if (c.dialect === 'mysql' && !c.eat('FIRST') && c.eat('AFTER')) {
-      if (isIdent(c.peek())) c.pos++;
-      else c.issues++;
+    // MySQL column position: an added column that is not last cannot be added INSTANT before 8.0.29
+    if (c.dialect === 'mysql') {
+      const position = c.eat('FIRST') ? 'first' : c.eat('AFTER') ? 'after' : undefined;
+      if (position === 'after') {
+        if (isIdent(c.peek())) c.pos++;
+        else c.issues++;
+      }
+      if (position) for (const a of actions) if (a.action === 'addColumn') a.position = position;
     }
     c.eat('CASCADE') || c.eat('RESTRICT');
     while (!c.done) c.unknown();

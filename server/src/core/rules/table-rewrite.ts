@@ -14,7 +14,8 @@ import { columnKey, displayName, nameKey } from '../model/schema';
  * or now() is stored once since PostgreSQL 11). timestamp ↔ timestamptz is not reported: PostgreSQL 12+ skips the
  * rewrite when the session time zone is UTC, which a migration cannot be checked for.
  * MySQL/InnoDB: a column type change (ALGORITHM=COPY; a longer VARCHAR may be in place — not reported), CONVERT TO
- * CHARACTER SET (COPY), adding a primary key (online rebuild), dropping the primary key without adding one (COPY).
+ * CHARACTER SET (COPY), adding a primary key (online rebuild), dropping the primary key without adding one (COPY),
+ * adding a column before 8.0.29 when it is not appended last (FIRST / AFTER), or any column before 8.0.12.
  */
 export const rule: Rule = {
   meta: {
@@ -41,7 +42,10 @@ export const rule: Rule = {
         const dropsPk = f.actions.some((a) => a.action === 'dropPrimaryKey');
         const addsPk = f.actions.some((a) => a.action === 'addConstraint' && a.constraint.kind === 'primary');
         for (const a of f.actions) {
-          const hit = ctx.schema.dialect === 'postgresql' ? postgres(a, types, f.table, ctx.migrations.postgresVersion) : mysql(a, types, f.table, dropsPk && !addsPk);
+          const hit =
+            ctx.schema.dialect === 'postgresql'
+              ? postgres(a, types, f.table, ctx.migrations.postgresVersion)
+              : mysql(a, types, f.table, dropsPk && !addsPk, ctx.migrations.mysqlVersion);
           if (!hit) continue;
           const table = displayName(f.table);
           ctx.report({
@@ -101,8 +105,17 @@ function postgres(a: AlterAction, types: TypeTimeline, table: QName, version: nu
   return undefined;
 }
 
-function mysql(a: AlterAction, types: TypeTimeline, table: QName, dropsPkOnly: boolean): Hit | undefined {
+function mysql(a: AlterAction, types: TypeTimeline, table: QName, dropsPkOnly: boolean, version: [number, number, number]): Hit | undefined {
   const COPY = 'ALGORITHM=COPY (writes wait for the whole copy)';
+  const atLeast = (x: number, y: number, z: number) => (version[0] !== x ? version[0] > x : version[1] !== y ? version[1] > y : version[2] >= z);
+  if (a.action === 'addColumn' && !atLeast(8, 0, 29) && (a.position || !atLeast(8, 0, 12)))
+    return {
+      what: `Adding \`${a.column.name}\`${a.position ? (a.position === 'first' ? ' FIRST' : ' with AFTER') : ''}`,
+      lock: 'ALGORITHM=INPLACE with a table rebuild (writes go on, the whole table is copied)',
+      help: atLeast(8, 0, 12)
+        ? 'Before MySQL 8.0.29 only a column appended last is added INSTANT; drop the FIRST/AFTER clause, or upgrade.'
+        : 'Before MySQL 8.0.12 adding a column rebuilds the table; on a large table use an online schema change tool (gh-ost, pt-online-schema-change).',
+    };
   if (a.action === 'modifyColumn' || a.action === 'alterColumnType') {
     const name = a.action === 'modifyColumn' ? a.from : a.name;
     const to = a.action === 'modifyColumn' ? a.column.type : a.type;
