@@ -33,6 +33,19 @@ export const rule: Rule = {
   check(ctx) {
     const types = new TypeTimeline(ctx);
     for (const r of ctx.schema.statements) {
+      // Statements the model has no fact for (VACUUM FULL, CLUSTER, SET LOGGED …): read from their text.
+      if (r.isMigration && r.facts.length === 0 && ctx.schema.dialect === 'postgresql') {
+        const hit = textRewrite(ctx.fixes.text(r.file)?.slice(r.span.start, r.span.end) ?? '');
+        if (hit && types.existedBefore(hit.table, r.file)) {
+          ctx.report({
+            messageId: 'rewrite',
+            data: { what: hit.what, table: displayName(hit.table), lock: PG_LOCK },
+            severity: ctx.migrations.isLarge(hit.table) ? 'error' : undefined,
+            at: { file: r.file, span: r.span },
+            help: hit.help,
+          });
+        }
+      }
       if (!r.isMigration || !ctx.migrations.existing(r)) {
         types.after(r);
         continue;
@@ -70,6 +83,33 @@ interface Hit {
   what: string;
   lock: string;
   help: string;
+}
+
+const NAME = String.raw`((?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?)`;
+const VACUUM_FULL = new RegExp(String.raw`^\s*VACUUM\s*(?:\(([^)]*)\)|((?:FULL|FREEZE|VERBOSE|ANALYZE)(?:\s+(?:FULL|FREEZE|VERBOSE|ANALYZE))*))\s+${NAME}`, 'i');
+const CLUSTER = new RegExp(String.raw`^\s*CLUSTER\s+(?:VERBOSE\s+)?${NAME}`, 'i');
+const SET_STORAGE = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?${NAME}\s+SET\s+(LOGGED|UNLOGGED|TABLESPACE)\b`, 'i');
+
+function tableName(written: string): QName {
+  const parts = written.split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
+  return parts.length > 1 && parts[0] !== 'public' ? { schema: parts[0], name: parts[1] } : { name: parts[parts.length - 1] };
+}
+
+/** PostgreSQL statements with no fact that rewrite a named table. */
+function textRewrite(text: string): (Omit<Hit, 'lock'> & { table: QName }) | undefined {
+  const v = VACUUM_FULL.exec(text);
+  if (v && /\bFULL\b/i.test(v[1] ?? v[2] ?? ''))
+    return { table: tableName(v[3]), what: '`VACUUM FULL`', help: 'VACUUM FULL writes a new copy of the table and its indexes. Plain VACUUM (no lock on reads or writes) reclaims space for reuse; pg_repack compacts online.' };
+  const c = CLUSTER.exec(text);
+  if (c) return { table: tableName(c[1]), what: '`CLUSTER`', help: 'CLUSTER rewrites the table in index order. pg_repack can reorder it online.' };
+  const s = SET_STORAGE.exec(text);
+  if (s)
+    return {
+      table: tableName(s[1]),
+      what: `\`SET ${s[2].toUpperCase()}\``,
+      help: s[2].toUpperCase() === 'TABLESPACE' ? 'Moving a table copies every page to the new tablespace.' : 'Switching between logged and unlogged writes a new copy of the table (and, to LOGGED, all of it to the WAL).',
+    };
+  return undefined;
 }
 
 const PG_LOCK = 'an ACCESS EXCLUSIVE lock (no reads or writes until it ends)';
@@ -192,8 +232,22 @@ class TypeTimeline {
     return this.types.get(this.key(table, column));
   }
 
+  /** The file each current table was created in. */
+  private createdIn = new Map<string, string>();
+
+  /** Did `table` exist before `file` (created by another, earlier file of the replay)? */
+  existedBefore(table: QName, file: string): boolean {
+    const f = this.createdIn.get(nameKey(table, this.ctx.schema.dialect));
+    return f !== undefined && f !== file;
+  }
+
   after(r: StatementRecord): void {
-    for (const f of r.facts) this.apply(f);
+    for (const f of r.facts) {
+      this.apply(f);
+      const d = this.ctx.schema.dialect;
+      if (f.kind === 'createTable' && !this.createdIn.has(nameKey(f.table.name, d))) this.createdIn.set(nameKey(f.table.name, d), r.file);
+      else if (f.kind === 'dropTable') for (const t of f.tables) this.createdIn.delete(nameKey(t, d));
+    }
   }
 
   private apply(f: Fact): void {

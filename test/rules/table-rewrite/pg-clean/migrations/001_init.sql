@@ -8,3 +8,5 @@ CREATE TABLE orders (
 -- A table created in this file is empty: nothing to rewrite.
 CREATE TABLE carts (id bigint PRIMARY KEY, items integer NOT NULL);
 ALTER TABLE carts ALTER COLUMN items TYPE bigint;
+-- Rewriting a table created in this file costs nothing.
+VACUUM FULL carts;

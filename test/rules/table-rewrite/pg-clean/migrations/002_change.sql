@@ -6,3 +6,5 @@ ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';
 ALTER TABLE orders ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();
 -- timestamp → timestamptz is not rewritten in PostgreSQL 12+ when the session time zone is UTC: not reported.
 ALTER TABLE orders ALTER COLUMN placed_at TYPE timestamptz;
+-- Plain VACUUM takes no lock on reads or writes.
+VACUUM (ANALYZE) orders;
