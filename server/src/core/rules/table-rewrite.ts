@@ -50,6 +50,7 @@ export const rule: Rule = {
         types.after(r);
         continue;
       }
+      let reported = false;
       for (const f of r.facts) {
         if (f.kind !== 'alterTable') continue;
         const dropsPk = f.actions.some((a) => a.action === 'dropPrimaryKey');
@@ -72,6 +73,18 @@ export const rule: Rule = {
                 : { at: { file: r.file, span: 'span' in a && a.span ? a.span : f.span } }),
             help: hit.help,
           });
+          reported = true;
+        }
+        // MySQL: `ALGORITHM=COPY` written out forces the copy whatever the change (e.g. an ADD INDEX).
+        if (!reported && ctx.schema.dialect === 'mysql' && /\bALGORITHM\s*=?\s*COPY\b/i.test(ctx.fixes.text(r.file)?.slice(r.span.start, r.span.end) ?? '')) {
+          ctx.report({
+            messageId: 'rewrite',
+            data: { what: '`ALGORITHM=COPY`', table: displayName(f.table), lock: 'ALGORITHM=COPY (writes wait for the whole copy)' },
+            severity: ctx.migrations.isLarge(f.table) ? 'error' : undefined,
+            at: { file: r.file, span: f.span },
+            help: 'ALGORITHM=COPY copies the table while writes wait. Leave the algorithm to InnoDB (or ask for INPLACE / INSTANT and let MySQL refuse if it cannot).',
+          });
+          reported = true;
         }
       }
       types.after(r);
