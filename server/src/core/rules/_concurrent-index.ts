@@ -41,7 +41,7 @@ function firstCreated(ctx: RuleContext): Map<string, string> {
  * Is `table`, when `r` runs, one that a statement of `r`'s migration file created earlier (under this name, or under
  * another and then renamed: `CREATE TABLE t2 …; DROP TABLE t; ALTER TABLE t2 RENAME TO t`)?
  */
-function createdEarlierInFile(ctx: RuleContext, r: StatementRecord, table: QName): boolean {
+export function createdEarlierInFile(ctx: RuleContext, r: StatementRecord, table: QName): boolean {
   const key = (q: QName) => nameKey(q, 'postgresql');
   const fresh = new Set<string>();
   const gone = new Set<string>();

@@ -4,7 +4,7 @@ import type { StatementRecord } from '../model/schema';
 import { displayName, nameKey } from '../model/schema';
 import type { TransactionInfo } from '../migrations';
 import { statementLocks } from '../locks';
-import { indexReplay, tableHasRows } from './_concurrent-index';
+import { createdEarlierInFile, indexReplay, tableHasRows } from './_concurrent-index';
 
 /**
  * A PostgreSQL migration file that, inside one transaction (an explicit BEGIN … COMMIT, or the framework's wrapping
@@ -175,21 +175,3 @@ function same(a: QName, b: QName): boolean {
   return a.name === b.name;
 }
 
-/** Did a statement of `r`'s file create `table` before `r` (under this name, or under another then renamed)? */
-function createdEarlierInFile(ctx: RuleContext, r: StatementRecord, table: QName): boolean {
-  let fresh: QName[] = [];
-  const rename = (from: QName, to: QName) => {
-    if (fresh.some((t) => same(t, from))) fresh = [...fresh.filter((t) => !same(t, from)), { schema: to.schema ?? from.schema, name: to.name }];
-  };
-  for (const s of ctx.migrations.fileStatements(r.file)) {
-    if (s === r) break;
-    for (const f of s.facts) {
-      // `IF NOT EXISTS` of a table that was already there creates nothing.
-      if (f.kind === 'createTable' && !(f.ifNotExists && s.tableExistedBeforeFile)) fresh.push(f.table.name);
-      else if (f.kind === 'dropTable') fresh = fresh.filter((t) => !f.tables.some((d) => same(d, t)));
-      else if (f.kind === 'renameTable') rename(f.from, f.to);
-      else if (f.kind === 'alterTable') for (const a of f.actions) if (a.action === 'renameTable') rename(f.table, a.to);
-    }
-  }
-  return fresh.some((t) => same(t, table));
-}
