@@ -31,7 +31,11 @@ export type OriginPart =
   /** MySQL: the character set name after CHARACTER SET / CHARSET (the word alone, as written). */
   | 'charset'
   /** MySQL: the collation name after COLLATE (as written). */
-  | 'collation';
+  | 'collation'
+  /** Prisma: the `@db.X(...)` native type attribute of a field. */
+  | 'nativeType'
+  /** TypeORM: the decorator call (`@Column(...)`, `@Index(...)`, `@ManyToOne(...)`) that declared the node. */
+  | 'decorator';
 
 /** Possibly schema-qualified name. `schema` is undefined for the default schema (PG `public`). */
 export interface QName {
@@ -131,6 +135,11 @@ export interface ConstraintDef {
   initiallyDeferred?: boolean;
   /** Was written inline on a column definition. */
   inline?: boolean;
+  /**
+   * A relation kept by the ORM only (Prisma `relationMode = "prisma"`): the database has no such constraint, so
+   * nothing enforces it and MySQL creates no implicit index for it.
+   */
+  notEnforced?: boolean;
   /** parts: name, columns, references, keyword. */
   origin: Origin;
 }
@@ -240,7 +249,7 @@ export interface StatementResult {
   facts: Fact[];
   /** parsed: a real parser accepted it; recovered: the fallback got facts out of it; skipped: no facts (not DDL or unknown). */
   status: 'parsed' | 'recovered' | 'skipped';
-  parser?: 'libpg-query' | 'node-sql-parser' | 'fallback';
+  parser?: 'libpg-query' | 'node-sql-parser' | 'fallback' | 'prisma' | 'typeorm';
   /** Why the real parser rejected it (kept for the optional "not analysed" hint, never shown as an error). */
   parseError?: string;
 }
