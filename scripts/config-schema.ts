@@ -88,6 +88,24 @@ export function configSchema(): Record<string, unknown> {
         description: 'Table names or globs treated as large: migration findings on them are raised a level.',
         default: [],
       },
+      typeorm: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How TypeORM entities are found and named.',
+        properties: {
+          entities: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Globs of entity files (read as syntax, never executed). Relative globs are anchored to the folder of this file.',
+            default: ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'],
+          },
+          namingStrategy: {
+            enum: ['default', 'snake'],
+            description: 'The naming strategy of the DataSource: "default" (customerId) or "snake" (typeorm-naming-strategies: customer_id).',
+            default: 'default',
+          },
+        },
+      },
     },
   };
 }

@@ -121,7 +121,7 @@ describe('in process', () => {
       stdout: '',
       stderr: 'schemawise: path not found: nope\nschemawise: path not found: db\n',
     });
-    assert.deepEqual(await runCli(['check'], { cwd: dir }), { code: 2, stdout: '', stderr: 'schemawise: no schema files (.sql) found in .\n' });
+    assert.deepEqual(await runCli(['check'], { cwd: dir }), { code: 2, stdout: '', stderr: 'schemawise: no schema files (.sql, .prisma or TypeORM entity files) found in .\n' });
   });
 
   test('configuration problems exit 2 before analysing: config file, --config, --rule, --dialect', async () => {

@@ -48,7 +48,7 @@ describe('discoverFiles', () => {
     const { files, skipped } = discoverFiles(['a.sql', 'dump.txt', '.', 'missing.sql'], { exclude: [], cwd: dir });
     assert.deepEqual(files, [`${dir}/a.sql`]);
     assert.deepEqual(skipped, [
-      { path: `${dir}/dump.txt`, reason: 'not a schema file (expected .sql)' },
+      { path: `${dir}/dump.txt`, reason: 'not a schema file (expected .sql, .prisma or TypeORM entity files)' },
       { path: `${dir}/missing.sql`, reason: 'not found' },
     ]);
     const excluded = discoverFiles(['a.sql'], { exclude: ['a.sql'], cwd: dir });

@@ -155,7 +155,7 @@ test('several problems in one layer: one message each, in key order', () => {
     `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error (or [severity, { options }]); got "loud"`,
     `${SRC}: unknown rule "nope" in "rules"`,
     `${SRC}: "exclude" must be an array of glob strings`,
-    `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed, postgresVersion, mysqlVersion, largeTables)`,
+    `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed, postgresVersion, mysqlVersion, largeTables, typeorm)`,
   ]);
   assert.deepEqual(r.config, { rules: {} });
 });
@@ -173,6 +173,8 @@ test('mergeConfig: defaults, later layer wins, rules merge per id, exclude accum
     postgresVersion: 16,
     mysqlVersion: '8.0',
     largeTables: [],
+    typeormEntities: ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'],
+    typeormNaming: 'default',
   });
   const settings: Partial<Config> = { dialect: 'mysql', rules: { 'missing-primary-key': 'off', 'redundant-index': 'hint' }, exclude: ['**/a/**'], reportNotAnalysed: true };
   const file: Partial<Config> = { dialect: 'postgresql', rules: { 'missing-primary-key': 'error' }, exclude: ['**/b/**'], migrations: ['**/sql/**'] };
@@ -186,10 +188,26 @@ test('mergeConfig: defaults, later layer wins, rules merge per id, exclude accum
     postgresVersion: 16,
     mysqlVersion: '8.0',
     largeTables: [],
+    typeormEntities: ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'],
+    typeormNaming: 'default',
   });
   // A layer that does not mention a key leaves it alone.
   assert.equal(mergeConfig({ dialect: 'sqlite' }, {}).dialect, 'sqlite');
   assert.equal(mergeConfig({ reportNotAnalysed: true }, { dialect: 'mysql' }).reportNotAnalysed, true);
+});
+
+test('typeorm: entity globs and naming strategy, with clear messages for the rest', () => {
+  const ok = validateConfigLayer({ typeorm: { entities: ['src/model/*.ts'], namingStrategy: 'snake' } }, 'x', knownRuleIds());
+  assert.deepEqual(ok.errors, []);
+  assert.deepEqual(ok.config, { typeormEntities: ['src/model/*.ts'], typeormNaming: 'snake' });
+  assert.deepEqual(mergeConfig(ok.config).typeormNaming, 'snake');
+  const bad = validateConfigLayer({ typeorm: { entities: 'src', namingStrategy: 'kebab', extra: 1 } }, 'x', knownRuleIds());
+  assert.deepEqual(bad.errors, [
+    'x: "typeorm.entities" must be an array of glob strings',
+    'x: "typeorm.namingStrategy" must be one of default, snake; got "kebab"',
+    'x: unknown setting "typeorm.extra" (known: entities, namingStrategy)',
+  ]);
+  assert.deepEqual(validateConfigLayer({ typeorm: [] }, 'x', knownRuleIds()).errors, ['x: "typeorm" must be an object: { "entities": [globs], "namingStrategy": "default" | "snake" }']);
 });
 
 test('mergeConfig does not alias its inputs or the defaults', () => {

@@ -56,9 +56,9 @@ export function diagKey(text: string, d: Pick<Diagnostic, 'file' | 'start' | 'en
  * Caret annotations: a comment line of carets marks a range on the nearest code line above it.
  *   customer_id bigint REFERENCES customers (id)
  * --^^^^^^^^^^^ unindexed-foreign-key
- * `#` comments work too (MySQL), and several annotation lines may follow one code line.
+ * `#` (MySQL) and `//` (Prisma, TypeScript) comments work too, and several annotation lines may follow one code line.
  */
-const ANNOTATION = /^(\s*(?:--|#)\s*)(\^+)\s+([a-z0-9-]+)\s*$/;
+const ANNOTATION = /^(\s*(?:--|#|\/\/)\s*)(\^+)\s+([a-z0-9-]+)\s*$/;
 
 export function expectedKeys(path: string, text: string): string[] {
   const lines = text.split('\n');

@@ -1,6 +1,7 @@
 /**
  * Rule docs are tests: every `incorrect` block must trigger its rule, every `correct` block must not.
- * Blocks are fenced as ```sql incorrect dialect=postgresql. Each doc has the house sections in order.
+ * Blocks are fenced as ```sql incorrect dialect=postgresql, ```prisma incorrect (its datasource names the provider) or
+ * ```typescript incorrect dialect=postgresql (a TypeORM entity file). Each doc has the house sections in order.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,16 +28,18 @@ for (const rule of RULES) {
       assert.ok(i >= 0, `section "${s}" missing or out of order`);
       at = i + 1;
     }
-    const blocks = [...md.matchAll(/```sql (incorrect|correct) dialect=(\w+)\n([\s\S]*?)```/g)];
+    const blocks = [...md.matchAll(/```(sql|prisma|typescript) (incorrect|correct)(?: dialect=(\w+))?\n([\s\S]*?)```/g)];
     const seen = new Set<string>();
-    for (const [, kind, dialect, code] of blocks) {
+    for (const [, lang, kind, dialect, code] of blocks) {
       // A rule that is off by default is switched on for its own examples.
       const rules = rule.meta.defaultSeverity === 'off' ? { [id]: 'warning' as const } : {};
-      const r = analyze(exampleFiles(code), { dialect: dialect as Dialect, rules });
+      // Prisma examples name their provider; SQL and TypeORM examples their dialect.
+      const files = lang === 'sql' ? exampleFiles(code) : lang === 'prisma' ? { '/doc/schema.prisma': code } : { '/doc/src/entities/example.entity.ts': code };
+      const r = analyze(files, lang === 'prisma' ? { rules } : { dialect: dialect as Dialect, rules });
       const mine = allDiagnostics(r).filter((d) => d.ruleId === id);
       if (kind === 'incorrect') assert.ok(mine.length > 0, `incorrect ${dialect} example does not trigger ${id}:\n${code}`);
       else assert.equal(mine.length, 0, `correct ${dialect} example triggers ${id}: ${mine.map((d) => d.message).join('; ')}\n${code}`);
-      seen.add(`${kind} ${dialect}`);
+      seen.add(`${kind} ${lang === 'prisma' ? r.files.get('/doc/schema.prisma')?.dialect : dialect}`);
     }
     for (const d of rule.meta.dialects) {
       assert.ok(seen.has(`incorrect ${d}`), `no incorrect ${d} example`);

@@ -1,6 +1,6 @@
 /**
- * Rule fixtures: test/rules/<rule-id>/ holds `.sql` files (each a one-file workspace) and folders (each a
- * workspace of the files inside, so migration folders replay). Caret annotations give the exact set of expected
+ * Rule fixtures: test/rules/<rule-id>/ holds `.sql` and `.prisma` files (each a one-file workspace) and folders (each a
+ * workspace of the files inside, so migration folders replay; TypeORM entities live in folders). Caret annotations give the exact set of expected
  * findings of ALL rules in those files: an unannotated finding fails the test.
  * Also checked per rule: declared fixability matches behaviour; every fix applies, keeps the SQL parseable and
  * silences its finding without creating others; analysing twice gives the same output; each dialect the rule
@@ -18,12 +18,14 @@ import { validateConfigLayer } from '../../server/src/core/config';
 import { allDiagnostics, analyze, applyFix, diagKey, expectedKeys, initCore } from '../helpers/workspace';
 
 const ROOT = join(__dirname);
+/** Fixture sources: SQL, Prisma schemas, TypeORM entities (in folders, with `entities/` or `.entity.ts` names). */
+const SOURCE = /\.(?:sql|prisma|ts)$/;
 
 function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) readTree(p, base, out);
-    else if (name.endsWith('.sql')) out['/ws/' + relative(base, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    else if (SOURCE.test(name)) out['/ws/' + relative(base, p).split('\\').join('/')] = readFileSync(p, 'utf8');
   }
   return out;
 }
@@ -45,7 +47,7 @@ function workspaces(ruleId: string): { name: string; files: Record<string, strin
     .map((name) => {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) return { name, files: readTree(p), config: folderConfig(p) };
-      if (name.endsWith('.sql')) return { name, files: { ['/ws/' + name]: readFileSync(p, 'utf8') }, config: {} };
+      if (/\.(?:sql|prisma)$/.test(name)) return { name, files: { ['/ws/' + name]: readFileSync(p, 'utf8') }, config: {} };
       return undefined;
     })
     .filter((x): x is { name: string; files: Record<string, string>; config: Partial<Config> } => !!x);

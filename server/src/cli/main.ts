@@ -10,7 +10,7 @@ import type { Config, Diagnostic, SourceFile } from '../core/api';
 import { editDistance, mergeConfig, validateConfigLayer } from '../core/config';
 import { Analyzer, knownRuleIds } from '../core/engine';
 import { documentedRuleIds, readRuleDoc, ruleDocSummary } from '../node/docs';
-import { discoverFiles, loadConfigFile, projectRootOf, readConfigFile, readSourceFile, SCHEMA_EXTENSIONS, toPosixPath, type Skipped } from '../node/files';
+import { discoverFiles, loadConfigFile, projectRootOf, readConfigFile, readSourceFile, SCHEMA_FILES_DESCRIPTION, toPosixPath, type Skipped } from '../node/files';
 import { parseArgs, USAGE, type CheckArgs } from './args';
 import { countBySeverity, displayPath, renderJson, renderSarif, renderText, type Report, type RuleInfo } from './format';
 
@@ -90,7 +90,7 @@ async function check(args: CheckArgs, io: Io, fail: (m: string) => number): Prom
   const missing = args.paths.filter((p) => !fs.existsSync(path.resolve(cwd, p)));
   if (missing.length > 0) return fail(missing.map((p) => `path not found: ${p}`).join('\nschemawise: '));
 
-  const discovered = discoverFiles(args.paths, { exclude: config.exclude, cwd });
+  const discovered = discoverFiles(args.paths, { exclude: config.exclude, cwd, entities: config.typeormEntities });
   const skipped: Skipped[] = [...discovered.skipped];
   const files: SourceFile[] = [];
   const projects = new Map<string, string | undefined>();
@@ -109,7 +109,7 @@ async function check(args: CheckArgs, io: Io, fail: (m: string) => number): Prom
     reportSkipped();
     return fail(
       discovered.files.length === 0 && discovered.skipped.length === 0
-        ? `no schema files (${SCHEMA_EXTENSIONS.join(', ')}) found in ${args.paths.join(', ')}`
+        ? `no schema files (${SCHEMA_FILES_DESCRIPTION}) found in ${args.paths.join(', ')}`
         : 'no files could be analysed',
     );
   }

@@ -75,6 +75,10 @@ export interface Config {
   mysqlVersion: string;
   /** Table names or globs treated as large: migration findings on them are raised a level. */
   largeTables: string[];
+  /** Globs of TypeORM entity files (TypeScript/JavaScript read syntax-only, never executed). */
+  typeormEntities: string[];
+  /** The TypeORM naming strategy: `default` (`customerId`) or `snake` (typeorm-naming-strategies: `customer_id`). */
+  typeormNaming: 'default' | 'snake';
 }
 
 export interface FileInfo {
@@ -85,6 +89,8 @@ export interface FileInfo {
   /** Set when the file is in a dialect Schemawise does not analyse (ClickHouse, ...): why it was skipped. */
   unsupported?: string;
   isMigration: boolean;
+  /** Where the schema was read from: SQL, a Prisma schema or TypeORM entities. */
+  source: 'sql' | 'prisma' | 'typeorm';
   statements: number;
   /** Accepted by the dialect's parser. */
   parsed: number;

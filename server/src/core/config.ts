@@ -14,7 +14,7 @@ function registryOptionSpecs(): Map<string, Record<string, RuleOptionSpec>> {
 }
 
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'] as const;
-const KNOWN_KEYS = ['dialect', 'rules', 'migrations', 'exclude', 'reportNotAnalysed', 'postgresVersion', 'mysqlVersion', 'largeTables'];
+const KNOWN_KEYS = ['dialect', 'rules', 'migrations', 'exclude', 'reportNotAnalysed', 'postgresVersion', 'mysqlVersion', 'largeTables', 'typeorm'];
 const DIALECTS = ['auto', 'postgresql', 'mysql', 'sqlite'] as const;
 const DIALECT_ALIASES: Record<string, Config['dialect']> = {
   postgres: 'postgresql',
@@ -31,6 +31,10 @@ export const DEFAULT_MIGRATION_GLOBS = [
   '**/*.up.sql',
 ];
 
+/** Where TypeORM projects keep their entities (the issue's defaults; `schemawise.typeorm.entities`). */
+export const DEFAULT_ENTITY_GLOBS = ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'];
+const NAMING_STRATEGIES = ['default', 'snake'] as const;
+
 export const DEFAULT_POSTGRES_VERSION = 16;
 export const DEFAULT_MYSQL_VERSION = '8.0';
 /** Versions the migration rules know the behaviour of. */
@@ -46,6 +50,8 @@ export function defaultConfig(): Config {
     postgresVersion: DEFAULT_POSTGRES_VERSION,
     mysqlVersion: DEFAULT_MYSQL_VERSION,
     largeTables: [],
+    typeormEntities: [...DEFAULT_ENTITY_GLOBS],
+    typeormNaming: 'default',
   };
 }
 
@@ -137,6 +143,22 @@ export function validateConfigLayer(
         else errors.push(`${source}: "largeTables" must be an array of table names or globs`);
         break;
       }
+      case 'typeorm': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          errors.push(`${source}: "typeorm" must be an object: { "entities": [globs], "namingStrategy": "default" | "snake" }`);
+          break;
+        }
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (k === 'entities') {
+            if (Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0)) config.typeormEntities = v as string[];
+            else errors.push(`${source}: "typeorm.entities" must be an array of glob strings`);
+          } else if (k === 'namingStrategy') {
+            if ((NAMING_STRATEGIES as readonly unknown[]).includes(v)) config.typeormNaming = v as Config['typeormNaming'];
+            else errors.push(`${source}: "typeorm.namingStrategy" must be one of ${NAMING_STRATEGIES.join(', ')}; got ${describe(v)}`);
+          } else errors.push(`${source}: unknown setting "typeorm.${k}" (known: entities, namingStrategy)`);
+        }
+        break;
+      }
       default:
         errors.push(`${source}: unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
     }
@@ -184,6 +206,8 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (l.postgresVersion !== undefined) out.postgresVersion = l.postgresVersion;
     if (l.mysqlVersion !== undefined) out.mysqlVersion = l.mysqlVersion;
     if (l.largeTables) out.largeTables = [...l.largeTables];
+    if (l.typeormEntities) out.typeormEntities = [...l.typeormEntities];
+    if (l.typeormNaming) out.typeormNaming = l.typeormNaming;
   }
   return out;
 }

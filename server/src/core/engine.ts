@@ -11,12 +11,13 @@ import type { Dialect, Origin, QueryDef, Span } from './model/types';
 import { buildSchema, collectWorkload, isQueryOnly, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, type ParsedFile } from './parse/file';
+import { entityMatcher, OrmReader, sourceKind } from './orm';
 import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
 import { Migrations } from './migrations';
 import { lockHints, type LockHint } from './locks';
-import { findSuppressions } from './suppress';
+import { findCommentSuppressions, findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
 import type { Locatable, Report, Rule, RuleContext } from './rules/types';
 import { hoverAt } from './hover';
@@ -57,6 +58,7 @@ const MAJORITY = 2 / 3;
 
 export class Analyzer {
   private parser = new FileParser();
+  private orm = new OrmReader();
   private dialectMemo = new Map<string, DialectMemo>();
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile>; config: Config };
   /** Per database (project + dialect): what its last schema and findings were built from. */
@@ -90,13 +92,27 @@ export class Analyzer {
     const infos = new Map<string, FileInfo>();
     const parsed = new Map<string, ParsedFile>();
 
-    const all = files.filter((f) => !isExcluded(f.path)).map((f) => ({ f, ...this.fileDialect(f, config) }));
+    // SQL files, Prisma schemas, TypeORM entities; other scripts only for a TypeORM DataSource's driver.
+    const isEntity = entityMatcher(config);
+    const prisma: SourceFile[] = [];
+    const entities: SourceFile[] = [];
+    const scripts: SourceFile[] = [];
+    const sql: SourceFile[] = [];
+    for (const f of files) {
+      if (isExcluded(f.path)) continue;
+      const kind = sourceKind(f.path, isEntity);
+      if (kind === 'prisma') prisma.push(f);
+      else if (kind === 'typeorm') entities.push(f);
+      else if (kind === 'sql') sql.push(f);
+      else scripts.push(f);
+    }
+    const all = sql.map((f) => ({ f, ...this.fileDialect(f, config) }));
     for (const x of all) if (isMigrationGlob(x.f.path)) migrationFiles.add(x.f.path);
     // Files in a dialect we do not analyse (ClickHouse, CockroachDB-only migrations) stay silent.
     for (const x of all) {
       if (!x.unsupported) continue;
       diagnostics.set(x.f.path, []);
-      infos.set(x.f.path, { path: x.f.path, dialect: 'postgresql', dialectSource: 'detected', unsupported: x.unsupported, isMigration: isMigration(x.f.path), statements: 0, parsed: 0, recovered: 0, skipped: 0, unparsed: 0 });
+      infos.set(x.f.path, { path: x.f.path, dialect: 'postgresql', dialectSource: 'detected', unsupported: x.unsupported, isMigration: isMigration(x.f.path), source: 'sql', statements: 0, parsed: 0, recovered: 0, skipped: 0, unparsed: 0 });
     }
     const decided = all.filter((x) => !x.unsupported);
     const kept = decided.map((x) => x.f);
@@ -122,27 +138,37 @@ export class Analyzer {
       const pf = this.parser.parse(x.f.path, x.f.text, dialect, isMigration(x.f.path) ? 'schema' : 'workload');
       parsed.set(x.f.path, pf);
       diagnostics.set(x.f.path, []);
-      let p = 0;
-      let r = 0;
-      let s = 0;
-      let u = 0;
-      for (const st of pf.statements) {
-        if (st.status === 'parsed') p++;
-        else if (st.status === 'recovered') r++;
-        else s++;
-        if (st.parseError) u++;
+      infos.set(x.f.path, fileInfo(pf, source, isMigration(x.f.path)));
+    }
+
+    // ORM sources: each Prisma schema, each project's TypeORM entities, a database of its own. Without a datasource
+    // or driver of their own they take the setting, else the dialect of the project's SQL files, else PostgreSQL.
+    const sqlDialects = new Map<string, Map<Dialect, number>>();
+    for (const x of decided) {
+      const d = infos.get(x.f.path)!.dialect;
+      const m = sqlDialects.get(x.f.project ?? '') ?? new Map<Dialect, number>();
+      m.set(d, (m.get(d) ?? 0) + 1);
+      sqlDialects.set(x.f.project ?? '', m);
+    }
+    const ormFallback = (project: string): { dialect: Dialect; source: FileInfo['dialectSource'] & ('setting' | 'workspace' | 'default') } => {
+      if (config.dialect !== 'auto') return { dialect: config.dialect, source: 'setting' };
+      const best = [...(sqlDialects.get(project) ?? new Map<Dialect, number>()).entries()].sort((a, b) => b[1] - a[1])[0];
+      return best ? { dialect: best[0], source: 'workspace' } : { dialect: 'postgresql', source: 'default' };
+    };
+    const orm = prisma.length || entities.length ? this.orm.read(prisma, entities, scripts, config, ormFallback) : { databases: [], unsupported: new Map<string, string>() };
+    for (const [path, why] of orm.unsupported) {
+      diagnostics.set(path, []);
+      infos.set(path, { path, dialect: 'postgresql', dialectSource: 'marker', unsupported: why, isMigration: false, source: 'prisma', statements: 0, parsed: 0, recovered: 0, skipped: 0, unparsed: 0 });
+    }
+    const byPath = new Map([...prisma, ...entities].map((f) => [f.path, f]));
+    // Entity-glob files without an entity (barrels, DTOs) still get their (empty) entry.
+    for (const path of byPath.keys()) if (!diagnostics.has(path)) diagnostics.set(path, []);
+    for (const db of orm.databases) {
+      for (const pf of db.files) {
+        parsed.set(pf.path, pf);
+        diagnostics.set(pf.path, []);
+        infos.set(pf.path, fileInfo(pf, db.dialectSource, false));
       }
-      infos.set(x.f.path, {
-        path: x.f.path,
-        dialect,
-        dialectSource: source,
-        isMigration: isMigration(x.f.path),
-        statements: pf.statements.length,
-        parsed: p,
-        recovered: r,
-        skipped: s,
-        unparsed: u,
-      });
     }
     for (const path of this.parser.paths()) if (!seen.has(path)) this.parser.forget(path);
     for (const path of this.dialectMemo.keys()) if (!seen.has(path) && !infos.has(path)) this.dialectMemo.delete(path);
@@ -156,6 +182,7 @@ export class Analyzer {
       if (!g) groups.set(key, (g = { project: f.project ?? '', dialect: info.dialect, files: [] }));
       g.files.push(f);
     }
+    for (const db of orm.databases) groups.set(db.key, { project: db.project, dialect: db.dialect, files: db.files.map((pf) => byPath.get(pf.path)!) });
 
     const tParsed = performance.now();
     let modelMs = 0;
@@ -166,7 +193,7 @@ export class Analyzer {
     this.gen++;
     this.configKey = configKey;
     const nextMemo: typeof this.groupMemo = new Map();
-    for (const g of groups.values()) {
+    for (const [key, g] of groups) {
       if (cancel?.isCancellationRequested) throw new Cancelled();
       const decl = g.files.filter((f) => !isMigration(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const migs = g.files.filter((f) => isMigration(f.path) && !isDownMigration(f.path)).sort((a, b) => compareMigrations(a.path, b.path));
@@ -177,7 +204,7 @@ export class Analyzer {
       }));
       // A database none of whose files changed (the same parsed objects, in the same roles) keeps its schema and
       // findings: editing the PostgreSQL migrations of a repo does not re-check its SQLite ones.
-      const groupKey = g.project + '\u0000' + g.dialect;
+      const groupKey = key;
       const inputs = replay.map((r) => parsed.get(r.path)!);
       const roles = replay.map((r) => (r.isMigration ? 'm' : 'd')).join('');
       const facts = inputs.flatMap((pf) => pf.statements.map((st) => st.facts));
@@ -265,7 +292,7 @@ export class Analyzer {
       diagnostics,
       files: infos,
       stats: {
-        files: kept.length,
+        files: kept.length + byPath.size,
         tables,
         statements,
         ms: performance.now() - t0,
@@ -568,13 +595,14 @@ function toDiagnostic(rule: Rule, severity: Severity, r: Report): Diagnostic | u
 }
 
 /** Is this line (trimmed) nothing but comments? */
-function commentOnly(line: string, dialect: Dialect): boolean {
-  return /^(?:--.*|\/\*.*\*\/\s*)$/.test(line) || (dialect === 'mysql' && line.startsWith('#'));
+function commentOnly(line: string, pf: ParsedFile): boolean {
+  if (pf.source) return /^(?:\/\/.*|\/\*.*\*\/\s*)$/.test(line);
+  return /^(?:--.*|\/\*.*\*\/\s*)$/.test(line) || (pf.dialect === 'mysql' && line.startsWith('#'));
 }
 
 function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
   if (!pf.text.includes('schemawise-ignore')) return list;
-  const sups = findSuppressions(pf.text, pf.dialect);
+  const sups = pf.source ? findCommentSuppressions(pf.text, pf.comments) : findSuppressions(pf.text, pf.dialect);
   const text = pf.text;
   const ranges: { start: number; end: number; ids: Set<string> }[] = [];
   const fileIds = new Set<string>();
@@ -625,7 +653,7 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
       const next = text.indexOf('\n', nl + 1);
       const line = text.slice(nl + 1, next < 0 ? text.length : next).trim();
       pos = nl + 1;
-      if (line === '' || commentOnly(line, pf.dialect)) continue;
+      if (line === '' || commentOnly(line, pf)) continue;
       ranges.push({ start: nl + 1, end: next < 0 ? text.length : next, ids });
       break;
     }
@@ -635,6 +663,20 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
     return !ranges.some((r) => r.ids.has(d.ruleId) && d.start >= r.start && d.start <= r.end);
   });
   return [...kept, ...extra];
+}
+
+function fileInfo(pf: ParsedFile, dialectSource: FileInfo['dialectSource'], isMigration: boolean): FileInfo {
+  let parsed = 0;
+  let recovered = 0;
+  let skipped = 0;
+  let unparsed = 0;
+  for (const st of pf.statements) {
+    if (st.status === 'parsed') parsed++;
+    else if (st.status === 'recovered') recovered++;
+    else skipped++;
+    if (st.parseError) unparsed++;
+  }
+  return { path: pf.path, dialect: pf.dialect, dialectSource, isMigration, source: pf.source ?? 'sql', statements: pf.statements.length, parsed, recovered, skipped, unparsed };
 }
 
 /** Rule ids the engine knows, with aliases (for config validation). */

@@ -1,7 +1,7 @@
 /**
  * Fix builders: rules ask for *what* (add an index on these columns of that table, remove this index); the
- * builder for the entity's source writes the text. SQL is the only source for now; Prisma and TypeORM builders
- * join here.
+ * builder for the entity's source writes the text: SQL here, Prisma and TypeORM in orm-fixes.ts (chosen by the file
+ * the fix edits).
  */
 import type { Fix, TextEdit } from './api';
 import type { Dialect, IndexDef, Span } from './model/types';
@@ -10,6 +10,7 @@ import { displayName, primaryKey, sameColumn } from './model/schema';
 import { makeObjectName } from './model/names';
 import type { ParsedFile } from './parse/file';
 import type { Locatable } from './rules/types';
+import { prismaAddIndex, prismaAddNotNull, prismaChangeType, prismaRemove, typeormAddIndex, typeormAddNotNull, typeormChangeType, typeormRemove } from './orm-fixes';
 
 const RESERVED = new Set(
   (
@@ -167,7 +168,18 @@ export class FixBuilder {
    * In a PostgreSQL migration that alters a table which existed before the file, the index is built CONCURRENTLY.
    * Not offered in a migration older than the newest one (see `canAddTo`).
    */
+  /** The ORM source a file was read from (undefined: SQL). */
+  private orm(file: string): ParsedFile | undefined {
+    const pf = this.files.get(file);
+    return pf?.source ? pf : undefined;
+  }
+
   addIndex(table: Table, columns: (string | IndexKeySpec)[], near: Locatable): Fix | undefined {
+    const orm = this.orm(table.origin.file);
+    if (orm) {
+      const keys = columns.map((c) => (typeof c === 'string' ? { column: c } : c));
+      return orm.source === 'prisma' ? prismaAddIndex(orm, table, keys) : typeormAddIndex(orm, table, keys, 'origin' in near ? (near as Parameters<typeof typeormAddIndex>[3]) : undefined);
+    }
     const { file, span } = spanOf(near);
     if (!this.canAddTo(file)) return undefined;
     const pf = this.files.get(file);
@@ -185,6 +197,7 @@ export class FixBuilder {
    * the table exists before it).
    */
   addIndexForTable(table: Table, columns: (string | IndexKeySpec)[]): Fix | undefined {
+    if (this.orm(table.origin.file)) return this.addIndex(table, columns, table);
     if (this.canAddTo(table.origin.file) && this.files.has(table.origin.file)) return this.addIndex(table, columns, table);
     const end = this.endOfNewestMigration();
     if (!end) return undefined;
@@ -220,6 +233,8 @@ export class FixBuilder {
    *   default), of a file that can take it (see `canAddTo`).
    */
   addForeignKey(table: Table, column: Column, target: Table, key: Column, title: string): { fix: Fix; notValid: boolean } | undefined {
+    // An ORM relation needs a relation field (Prisma) or property (TypeORM) with its type: the user's to write.
+    if (this.orm(column.origin.file)) return undefined;
     const d = table.dialect;
     const file = column.origin.file;
     const pf = this.files.get(file);
@@ -284,6 +299,8 @@ export class FixBuilder {
    */
   removeIndex(index: IndexDef, title: string): Fix | undefined {
     const file = index.origin.file;
+    const orm = this.orm(file);
+    if (orm) return orm.source === 'prisma' ? prismaRemove(orm, index, title) : typeormRemove(orm, index, title);
     const pf = this.files.get(file);
     const st = this.statementAt(file, index.origin.span.start);
     if (!pf || !st) return undefined;
@@ -317,6 +334,8 @@ export class FixBuilder {
     if (column.typeChangedAt) return undefined;
     const span = column.origin.parts?.type;
     const file = column.origin.file;
+    const orm = this.orm(file);
+    if (orm) return orm.source === 'prisma' ? prismaChangeType(orm, column, newType, title, this.schema.dialect) : typeormChangeType(orm, column, newType, title);
     if (!span || !this.canAddTo(file) || !this.files.has(file)) return undefined;
     return { title, safe: false, edits: [{ file, start: span.start, end: span.end, newText: newType }] };
   }
@@ -328,6 +347,8 @@ export class FixBuilder {
   addNotNull(column: Column, title: string): Fix | undefined {
     const span = column.origin.parts?.type;
     const file = column.origin.file;
+    const orm = this.orm(file);
+    if (orm) return column.nullable ? (orm.source === 'prisma' ? prismaAddNotNull(orm, column, title) : typeormAddNotNull(orm, column, title)) : undefined;
     if (!span || !column.nullable || !this.canAddTo(file) || !this.files.has(file)) return undefined;
     return { title, safe: false, edits: [{ file, start: span.end, end: span.end, newText: ' NOT NULL' }] };
   }
@@ -340,6 +361,7 @@ export class FixBuilder {
    * the caller's to check.
    */
   addConcurrently(file: string, statement: Span, title: string): Fix | undefined {
+    if (this.orm(file)) return undefined;
     const text = this.files.get(file)?.text;
     if (text === undefined || !this.canAddTo(file)) return undefined;
     const sql = text.slice(statement.start, statement.end);
@@ -359,6 +381,7 @@ export class FixBuilder {
    */
   addNotValid(constraint: { origin: { file: string; span: Span } }, name: string, table: Span, title: string): Fix | undefined {
     const file = constraint.origin.file;
+    if (this.orm(file)) return undefined;
     const text = this.files.get(file)?.text;
     const st = text === undefined || !this.canAddTo(file) ? undefined : this.statementAt(file, constraint.origin.span.start);
     if (text === undefined || !st) return undefined;

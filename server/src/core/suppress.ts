@@ -64,23 +64,49 @@ export function findSuppressions(text: string, dialect: Dialect): Suppression[] 
   return out;
 }
 
+/** The suppression directives among a Prisma or TypeScript file's comments (`// schemawise-ignore …`). */
+export function findCommentSuppressions(text: string, comments: readonly Span[]): Suppression[] {
+  const out: Suppression[] = [];
+  if (!text.includes('schemawise-ignore')) return out;
+  for (const c of comments) {
+    if (!/^(?:\/\/|\/\*)[\s*/]*schemawise-ignore/.test(text.slice(c.start, Math.min(c.end, c.start + 200)))) continue;
+    const s = readSuppression(text, c);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
 function lineStart(text: string, offset: number): number {
   const i = text.lastIndexOf('\n', offset - 1);
   return i + 1;
 }
 
-/** Edit that inserts `-- schemawise-ignore <id>` on its own line above the line holding `offset`, same indentation. */
+/** Prisma and TypeScript/JavaScript files comment with `//`; SQL with `--`. */
+function slashComments(file: string): boolean {
+  return /\.(?:prisma|[cm]?[jt]sx?)$/i.test(file);
+}
+
+/** Edit that inserts `-- schemawise-ignore <id>` (`//` in Prisma and TypeScript) above the line holding `offset`, same indentation. */
 export function ignoreNextEdit(file: string, text: string, offset: number, ruleId: string): TextEdit {
   const start = lineStart(text, offset);
   const indent = /^[ \t]*/.exec(text.slice(start, start + 200))![0];
-  return { file, start, end: start, newText: `${indent}-- schemawise-ignore ${ruleId}\n` };
+  return { file, start, end: start, newText: `${indent}${slashComments(file) ? '//' : '--'} schemawise-ignore ${ruleId}\n` };
 }
 
 /** Edit that adds `ruleId` to the file's first ignore-file directive, or inserts one at the top. */
 export function ignoreFileEdit(file: string, text: string, ruleId: string, dialect: Dialect): TextEdit {
-  const existing = findSuppressions(text, dialect).find((x) => x.scope === 'file');
+  const slash = slashComments(file);
+  const existing = slash ? slashFileDirective(text) : findSuppressions(text, dialect).find((x) => x.scope === 'file');
   if (existing && existing.scope === 'file') {
     return { file, start: existing.span.end, end: existing.span.end, newText: `${existing.ruleIds.length ? ',' : ''} ${ruleId}` };
   }
-  return { file, start: 0, end: 0, newText: `-- schemawise-ignore-file ${ruleId}\n` };
+  return { file, start: 0, end: 0, newText: `${slash ? '//' : '--'} schemawise-ignore-file ${ruleId}\n` };
+}
+
+/** The first `// schemawise-ignore-file …` line of a Prisma or TypeScript file. */
+function slashFileDirective(text: string): Suppression | undefined {
+  const m = /^[ \t]*\/\/[ \t]*schemawise-ignore-file\b[^\n]*/m.exec(text);
+  if (!m) return undefined;
+  const start = m.index + m[0].indexOf('//');
+  return readSuppression(text, { start, end: m.index + m[0].length });
 }

@@ -37,6 +37,7 @@ export function folderConfig(settings: ClientSettings, root: string | undefined)
   if (root) {
     if (settingsLayer.migrations) settingsLayer.migrations = settingsLayer.migrations.map((g) => anchorGlob(g, root));
     if (settingsLayer.exclude) settingsLayer.exclude = settingsLayer.exclude.map((g) => anchorGlob(g, root));
+    if (settingsLayer.typeormEntities) settingsLayer.typeormEntities = settingsLayer.typeormEntities.map((g) => anchorGlob(g, root));
   }
   const editorExclude = filesExcludeGlobs(settings.filesExclude).map((g) => (root ? anchorGlob(g, root) : g));
   let fileLayer: Partial<Config> = {};

@@ -13,8 +13,14 @@ import type { Config, SourceFile } from '../core/api';
 import { validateConfigLayer } from '../core/config';
 import { knownRuleIds } from '../core/engine';
 
-/** File extensions analysed (lower case, with the dot). Prisma and TypeScript join when their parsers land. */
-export const SCHEMA_EXTENSIONS: readonly string[] = ['.sql'];
+/** File extensions analysed (lower case, with the dot); TypeScript/JavaScript files when they match the entity globs. */
+export const SCHEMA_EXTENSIONS: readonly string[] = ['.sql', '.prisma'];
+/** What the analysis reads, for messages. */
+export const SCHEMA_FILES_DESCRIPTION = '.sql, .prisma or TypeORM entity files';
+
+const SCRIPT = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/i;
+/** Where a TypeORM DataSource's options (its driver) are usually written. */
+const DATASOURCE_FILE = /(?:^|[/\\])(?:[\w.-]*data-?source|ormconfig|typeorm[.-]?config)\.(?:ts|mts|cts|js|mjs|cjs)$/i;
 
 /** Folders never walked into. */
 export const ALWAYS_SKIPPED_DIRS: readonly string[] = ['node_modules', '.git', '.hg', '.svn'];
@@ -37,8 +43,20 @@ export function toPosixPath(p: string): string {
 /** Dialect-suffixed SQL files some projects keep side by side (synapse: `full.sql.postgres`, `full.sql.sqlite`). */
 const DIALECT_SUFFIXED_SQL = /\.sql\.(?:postgres|postgresql|pg|sqlite|sqlite3|mysql)$/i;
 
-export function isSchemaFile(p: string): boolean {
-  return SCHEMA_EXTENSIONS.includes(path.extname(p).toLowerCase()) || DIALECT_SUFFIXED_SQL.test(p);
+/**
+ * Is this a file the analysis reads? SQL and Prisma by name; a script when `entity` says it is a TypeORM entity
+ * file (the `typeorm.entities` globs) or it is named like a DataSource's options file (read for the driver only).
+ */
+export function isSchemaFile(p: string, entity?: (p: string) => boolean): boolean {
+  if (SCHEMA_EXTENSIONS.includes(path.extname(p).toLowerCase()) || DIALECT_SUFFIXED_SQL.test(p)) return true;
+  return !!entity && SCRIPT.test(p) && (DATASOURCE_FILE.test(p) || entity(toPosixPath(p)));
+}
+
+/** Matcher for the `typeorm.entities` globs, tried against the path relative to `root` and the absolute path. */
+export function entityGlobs(globs: string[], root: string): (p: string) => boolean {
+  if (!globs.length) return () => false;
+  const m = picomatch(globs, { dot: true });
+  return (p) => m(p) || m(toPosixPath(path.relative(root, p)));
 }
 
 /**
@@ -48,9 +66,16 @@ export function isSchemaFile(p: string): boolean {
  * the folder being walked, relative to `cwd`, and absolute. Explicitly named files are analysed if they have a
  * schema extension and are not excluded. Never throws on IO problems: they are reported in `skipped`.
  */
-export function discoverFiles(paths: string[], opts: { exclude: string[]; cwd: string }): { files: string[]; skipped: Skipped[] } {
+export function discoverFiles(paths: string[], opts: { exclude: string[]; cwd: string; entities?: string[] }): { files: string[]; skipped: Skipped[] } {
   const isExcluded = opts.exclude.length > 0 ? picomatch(opts.exclude, { dot: true }) : () => false;
   const cwd = path.resolve(opts.cwd);
+  const isEntity = entityGlobs(opts.entities ?? [], cwd);
+  const underRoot = new Map<string, (p: string) => boolean>();
+  const entityUnder = (root: string) => {
+    let m = underRoot.get(root);
+    if (!m) underRoot.set(root, (m = entityGlobs(opts.entities ?? [], root)));
+    return m;
+  };
   const found = new Map<string, string>(); // real path → reported path
   const skipped: Skipped[] = [];
   const visitedDirs = new Set<string>();
@@ -103,7 +128,7 @@ export function discoverFiles(paths: string[], opts: { exclude: string[]; cwd: s
       }
       if (isDir) {
         if (!ALWAYS_SKIPPED_DIRS.includes(entry.name) && !excluded(abs, root)) walk(abs, root);
-      } else if (isFile && isSchemaFile(abs) && !excluded(abs, root)) {
+      } else if (isFile && isSchemaFile(abs, (p) => isEntity(p) || entityUnder(root)(p)) && !excluded(abs, root)) {
         addFile(abs);
       }
     }
@@ -119,8 +144,8 @@ export function discoverFiles(paths: string[], opts: { exclude: string[]; cwd: s
       continue;
     }
     if (st.isDirectory()) walk(abs, abs);
-    else if (!isSchemaFile(abs)) {
-      skipped.push({ path: toPosixPath(abs), reason: `not a schema file (expected ${SCHEMA_EXTENSIONS.join(', ')})` });
+    else if (!isSchemaFile(abs, isEntity)) {
+      skipped.push({ path: toPosixPath(abs), reason: `not a schema file (expected ${SCHEMA_FILES_DESCRIPTION})` });
     } else if (excluded(abs, path.dirname(abs))) {
       skipped.push({ path: toPosixPath(abs), reason: 'excluded by an "exclude" pattern' });
     } else addFile(abs);
@@ -278,6 +303,7 @@ export function readConfigFile(file: string, knownRules: ReadonlySet<string> = k
   const base = toPosixPath(path.dirname(abs));
   if (config.migrations) config.migrations = config.migrations.map((g) => anchorGlob(g, base));
   if (config.exclude) config.exclude = config.exclude.map((g) => anchorGlob(g, base));
+  if (config.typeormEntities) config.typeormEntities = config.typeormEntities.map((g) => anchorGlob(g, base));
   return { layer: config, errors, path: shown };
 }
 

@@ -74,6 +74,11 @@ export interface ColumnDef {
   charset?: string;
   collation?: string;
   comment?: string;
+  /**
+   * The type was not written: it is the ORM's mapping of the field's own type (Prisma `DateTime` → `timestamp(3)`,
+   * `Int @default(autoincrement())` → `serial`), which the user did not choose and, for some, cannot change.
+   */
+  implicitType?: boolean;
   /** parts: name, type, default, nullability, charset, collation. */
   origin: Origin;
 }

@@ -24,6 +24,8 @@ export interface ParsedFile {
   dialect: Dialect;
   statements: ParsedStatement[];
   comments: Span[];
+  /** Read from an ORM source (core/orm.ts) rather than SQL: fixes and suppressions speak its syntax. */
+  source?: 'prisma' | 'typeorm';
   /**
    * Set when this parse was made incrementally from `previous`: the text that was [start, oldEnd) is now
    * [start, newEnd). Statements outside it keep their objects (moved); inside it, a statement whose facts kept their

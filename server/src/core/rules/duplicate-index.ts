@@ -40,7 +40,7 @@ export const rule: Rule = {
               dup.kind === 'index'
                 ? `Drop ${describeIndex(dup)}: ${describeIndex(keep)} already serves every query it can, and each write updates both.`
                 : `Remove the redundant constraint: ${describeIndex(keep)} already enforces it.`,
-            fixes: dup.index ? [ctx.fixes.removeIndex(dup.index, `Remove duplicate ${describeIndex(dup)}`)] : [],
+            fixes: dup.index ? [ctx.fixes.removeIndex(dup.index, `Remove ${describeIndex(dup)}`)] : [],
             related: [{ at: keep, part: 'name', message: `${capitalize(describeIndex(keep))} is defined here` }],
           });
         }

@@ -51,7 +51,7 @@ export const rule: Rule = {
           at: a,
           part: 'name',
           help: `Drop ${describeIndex(a)}: ${describeIndex(best)} serves the same lookups and sorts, and each write updates both. Keep it only if a measured query needs the smaller index.`,
-          fixes: a.index ? [ctx.fixes.removeIndex(a.index, `Remove redundant ${describeIndex(a)}`)] : [],
+          fixes: a.index ? [ctx.fixes.removeIndex(a.index, `Remove ${describeIndex(a)}`)] : [],
           related: [{ at: best, part: 'name', message: `${capitalize(describeIndex(best))} is defined here` }],
         });
       }

@@ -35,7 +35,8 @@ export const rule: Rule = {
     for (const t of ctx.schema.tables.values()) {
       if (t.unclosed || t.virtual || t.partitionOf) continue;
       for (const c of t.columns) {
-        if (c.autoIncrement !== 'serial') continue;
+        // Prisma writes `autoincrement()` as serial and has no way to ask for an identity column.
+        if (c.autoIncrement !== 'serial' || c.implicitType) continue;
         const raw = c.rawType.trim();
         const base = INTEGER_OF[raw.toLowerCase()];
         if (!base) continue;

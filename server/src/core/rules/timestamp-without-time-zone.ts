@@ -28,6 +28,9 @@ export const rule: Rule = {
       if (t.unclosed || t.virtual || t.partitionOf) continue;
       for (const c of t.columns) {
         if (c.type.name !== 'timestamp') continue;
+        // Prisma's own DateTime mapping (`timestamp(3)`): its client writes and reads UTC; only a `@db.Timestamp` the
+        // user chose is reported (the doc explains `@db.Timestamptz`).
+        if (c.implicitType) continue;
         // A name that says local time (`local_start`, `starts_local`) is a wall-clock reading on purpose; a birth date
         // is a calendar date, not an instant (`date` would be its type, never `timestamptz`).
         const words = nameWords(c.name);

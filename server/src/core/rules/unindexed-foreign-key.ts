@@ -5,7 +5,8 @@ import { indexesOf, servesLookup } from '../model/indexes';
 /**
  * A foreign key whose columns do not lead any index: every DELETE or key UPDATE on the referenced table scans
  * the referencing table to check for rows, and joins from parent to children cannot use an index.
- * Not for MySQL/MariaDB: InnoDB creates the index itself when the FK is declared (and MyISAM ignores FKs).
+ * Not for a key MySQL/MariaDB declares: InnoDB creates the index itself (and MyISAM ignores FKs). A relation kept by the
+ * ORM only (Prisma `relationMode = "prisma"`) has no constraint, so nothing creates that index in any database.
  */
 export const rule: Rule = {
   meta: {
@@ -13,7 +14,7 @@ export const rule: Rule = {
     type: 'problem',
     category: 'indexing',
     description: 'Foreign key columns should be the leading columns of an index',
-    dialects: ['postgresql', 'sqlite'],
+    dialects: ['postgresql', 'sqlite', 'mysql'],
     defaultSeverity: 'warning',
     fixable: 'sometimes',
     messages: {
@@ -27,6 +28,7 @@ export const rule: Rule = {
       const indexes = [...indexesOf(t), ...(parent ? indexesOf(parent) : [])];
       for (const fk of t.constraints) {
         if (fk.kind !== 'foreign' || fk.columns.length === 0 || !fk.references) continue;
+        if (t.dialect === 'mysql' && !fk.notEnforced) continue;
         if (indexes.some((ix) => servesLookup(ix, fk.columns, t.dialect))) continue;
         const col = fk.inline && fk.columns.length === 1 ? findColumn(t, fk.columns[0]) : undefined;
         const target = `${displayName(fk.references.table)}${fk.references.columns.length ? `(${fk.references.columns.join(', ')})` : ''}`;
@@ -42,7 +44,8 @@ export const rule: Rule = {
           part: col ? 'name' : 'columns',
           help:
             `Add an index on \`${displayName(t.name)}(${fk.columns.join(', ')})\`${where}: without it, each delete or key update of a row in ${referenced} scans all of \`${displayName(t.name)}\`` +
-            (concurrently ? '. The table exists before this migration, so build it with CREATE INDEX CONCURRENTLY, outside a transaction.' : '.'),
+            (concurrently ? '. The table exists before this migration, so build it with CREATE INDEX CONCURRENTLY, outside a transaction.' : '.') +
+            (fk.notEnforced ? ' The relation is kept by the ORM (relationMode "prisma"): the database has no foreign key, so it creates no index for it either.' : ''),
           fixes: [fix],
         });
       }

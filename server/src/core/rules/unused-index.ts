@@ -55,7 +55,7 @@ export const rule: Rule = {
           at: ix,
           part: 'name',
           help: `No query in the workspace seeks, sorts or scans through ${describeIndex(ix)}, and every insert and delete on \`${displayName(t.name)}\` updates it. Drop it ${STATS[t.dialect] ?? 'once you know no query outside the workspace needs it'}.`,
-          fixes: ix.index ? [ctx.fixes.removeIndex(ix.index, `Remove unused ${describeIndex(ix)}`)] : [],
+          fixes: ix.index ? [ctx.fixes.removeIndex(ix.index, `Remove ${describeIndex(ix)}`)] : [],
           related: list.slice(0, 3).map((a) => ({
             at: { file: a.query.file, span: accessSpan(a) },
             message: `A query on \`${displayName(t.name)}\` that cannot use it`,
