@@ -9,7 +9,7 @@ import { lowerTypeorm, parseEntityFile, typeormDriver, type TypeormResult } from
 import { camelCase, snakeCase } from '../../server/src/core/parse/typeorm-naming';
 import type { ColumnDef, ConstraintDef, Dialect, Fact, Span, TableDef } from '../../server/src/core/model/types';
 
-const IMPORTS = `import { Entity, ViewEntity, ChildEntity, TableInheritance, Column, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn, UpdateDateColumn, DeleteDateColumn, VersionColumn, Index, Unique, Check, ManyToOne, OneToOne, OneToMany, ManyToMany, JoinColumn, JoinTable, RelationId, Generated } from 'typeorm';\n`;
+const IMPORTS = `import { BaseEntity, Entity, ViewEntity, ChildEntity, TableInheritance, Column, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn, UpdateDateColumn, DeleteDateColumn, VersionColumn, Index, Unique, Check, ManyToOne, OneToOne, OneToMany, ManyToMany, JoinColumn, JoinTable, RelationId, Generated } from 'typeorm';\n`;
 
 function lower(files: Record<string, string>, dialect: Dialect = 'postgresql', naming?: 'default' | 'snake'): TypeormResult {
   return lowerTypeorm(
@@ -408,7 +408,8 @@ export class Tag {
       t.columns.map((c) => [c.name, c.rawType, c.nullable]),
       [
         ['id', 'serial', false],
-        ['billedToId', 'character varying', true],
+        // TypeORM gives a declared join column the type of the key it references.
+        ['billedToId', 'uuid', true],
         ['customerId', 'uuid', false],
         ['referrerId', 'uuid', true],
         ['payer_code', 'character varying', true],
@@ -474,7 +475,7 @@ export class Tag {
     assert.deepEqual(cons(a, 'foreign').map((c) => [c.columns, c.references?.onDelete]), [[['profileId'], 'set null']]);
     assert.deepEqual(cons(a, 'unique').map((c) => [c.columns, c.name?.slice(0, 4), c.name?.length]), [[['profileId'], 'REL_', 30]]);
   });
-  test('an explicit column named like the join column keeps its definition; createForeignKeyConstraints: false is not enforced', () => {
+  test('an explicit column named like the join column keeps its definition but for its type (the referenced key’s); createForeignKeyConstraints: false is not enforced', () => {
     const src = `@Entity() export class Parent { @PrimaryColumn('int8') id: string; }
 @Entity() export class Child {
   @PrimaryGeneratedColumn() id: number;
@@ -487,7 +488,7 @@ export class Tag {
       t.columns.map((c) => [c.name, c.rawType, c.nullable]),
       [
         ['id', 'serial', false],
-        ['parentId', 'character varying(20)', false],
+        ['parentId', 'bigint', false],
         ['looseId', 'bigint', true],
       ],
     );
@@ -587,7 +588,16 @@ import { Base } from './base';
     assert.deepEqual(table(r, 'note').columns.map((c) => c.name), ['id', 'createdAt', 'meta', 'body']);
     // An inherited column's origin is where it is written.
     assert.equal(col(table(r, 'post'), 'id').origin.file, '/p/src/entity/base/base.entity.ts');
-    assert.deepEqual(r.files.map((f) => f.path), ['/p/src/entity/post.entity.ts'], 'files without entities are left out');
+    assert.deepEqual(
+      r.files.map((f) => [f.path, f.statements.length]),
+      [
+        ['/p/src/entity/base/base.entity.ts', 0],
+        ['/p/src/entity/base/index.ts', 0],
+        ['/p/src/entity/timestamps.ts', 0],
+        ['/p/src/entity/post.entity.ts', 2],
+      ],
+      'files without entities are there, without statements (findings on inherited columns are theirs)',
+    );
   });
   test('a base class named in no import resolves when its name is unique in the project (path aliases)', () => {
     const r = lower({
@@ -778,9 +788,10 @@ export class Order {
   });
   test('binary junk and random text yield nothing', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
-    assert.deepEqual(lower({ '/p/junk.entity.ts': junk }).files, []);
-    assert.deepEqual(lower({ '/p/noise.entity.ts': '@@@ ((( ))) class { @Entity( ' + '}'.repeat(50) }).files, []);
-    assert.deepEqual(lower({ '/p/empty.entity.ts': '' }).files, []);
+    const statements = (files: Record<string, string>) => lower(files).files.flatMap((f) => f.statements);
+    assert.deepEqual(statements({ '/p/junk.entity.ts': junk }), []);
+    assert.deepEqual(statements({ '/p/noise.entity.ts': '@@@ ((( ))) class { @Entity( ' + '}'.repeat(50) }), []);
+    assert.deepEqual(statements({ '/p/empty.entity.ts': '' }), []);
   });
   test('an entity file is read, never executed or imported', () => {
     const marker = join(tmpdir(), `pwned-${randomBytes(8).toString('hex')}`);
@@ -796,5 +807,39 @@ import './side-effect';
     assert.deepEqual(table(r, 'victim').columns.map((c) => c.name), ['id', 'at', 'otherId']);
     assert.equal(existsSync(marker), false, 'nothing was written');
     rmSync(marker, { force: true });
+  });
+});
+
+describe('what TypeORM decides on its own', () => {
+  test('a join column also declared with @Column takes the type of the column it references', () => {
+    const { r } = one(`@Entity() export class Guild { @PrimaryColumn({ type: 'int8' }) id: string; }
+@Entity() export class Ban {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ nullable: true }) guild_id: string;
+  @JoinColumn({ name: 'guild_id' }) @ManyToOne(() => Guild) guild: Guild;
+}`);
+    const ban = table(r, 'ban');
+    assert.deepEqual(typeOf(col(ban, 'guild_id')), ['bigint', 'bigint', true]);
+    assert.equal(ban.columns.filter((c) => c.name === 'guild_id').length, 1);
+  });
+
+  test('the indexes of a join table are the ORM’s own; a primary key through a project decorator is still a key', () => {
+    const { r } = one(`import { PrimaryGeneratedId } from '../entity-id.decorator';
+@Entity() export class Tag { @PrimaryGeneratedId() id: ID; }
+@Entity() export class Post {
+  @PrimaryGeneratedColumn() id: number;
+  @ManyToMany(() => Tag) @JoinTable() tags: Tag[];
+}`);
+    const join = table(r, 'post_tags_tag');
+    assert.deepEqual(join.indexes.map((i) => i.implicit), [true, true]);
+    assert.deepEqual(cons(table(r, 'tag'), 'primary').map((c) => c.columns), [['id']]);
+  });
+
+  test('an entity whose base class is outside the files read may have more columns: it is marked incomplete', () => {
+    const { r } = one(`import { AdjustmentSource } from '../../common/types/adjustment-source';
+@Entity() export class Promotion extends AdjustmentSource { @Column() name: string; }
+@Entity() export class Plain extends BaseEntity { @PrimaryGeneratedColumn() id: number; }`);
+    assert.equal(table(r, 'promotion').unclosed, true);
+    assert.equal(table(r, 'plain').unclosed, undefined);
   });
 });

@@ -284,7 +284,7 @@ export class Analyzer {
           });
         }
       }
-      diagnostics.set(path, applySuppressions(pf, list));
+      diagnostics.set(path, applySuppressions(pf, pf.source ? mergeShared(list) : list));
     }
 
     this.last = { schemas, files: parsed, config };
@@ -663,6 +663,27 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
     return !ranges.some((r) => r.ids.has(d.ruleId) && d.start >= r.start && d.start <= r.end);
   });
   return [...kept, ...extra];
+}
+
+/**
+ * One finding per place and rule: a column an ORM base class declares once is a column of every entity that
+ * extends it, and a rule finds the same problem in each. They are one problem, where it is written.
+ */
+function mergeShared(list: Diagnostic[]): Diagnostic[] {
+  const byPlace = new Map<string, Diagnostic[]>();
+  for (const d of list) {
+    const key = `${d.start}:${d.end}:${d.ruleId}`;
+    const same = byPlace.get(key);
+    if (same) same.push(d);
+    else byPlace.set(key, [d]);
+  }
+  if (byPlace.size === list.length) return list;
+  const out: Diagnostic[] = [];
+  for (const same of byPlace.values()) {
+    const others = new Set(same.slice(1).map((d) => d.message).filter((m) => m !== same[0].message)).size;
+    out.push(others ? { ...same[0], message: `${same[0].message} (and in ${others} more ${others === 1 ? 'table' : 'tables'} that inherit it)` } : same[0]);
+  }
+  return out;
 }
 
 function fileInfo(pf: ParsedFile, dialectSource: FileInfo['dialectSource'], isMigration: boolean): FileInfo {

@@ -110,6 +110,8 @@ export interface IndexDef {
   where?: string;
   include?: string[];
   concurrently?: boolean;
+  /** Created by the ORM on its own (TypeORM's index on each join-table column): not the user's to remove. */
+  implicit?: boolean;
   /** parts: name, columns, keyword, predicate. */
   origin: Origin;
 }

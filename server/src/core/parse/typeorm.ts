@@ -31,7 +31,7 @@ export interface TypeormOptions {
 
 export interface TypeormResult {
   /**
-   * One entry per input file that declares entities or views, in input order: one statement per entity class
+   * One entry per input file, in input order: one statement per entity class
    * (span = the class with its decorators; `text` = its text), and every comment of the file.
    */
   files: { path: string; text: string; statements: ParsedStatement[]; comments: Span[] }[];
@@ -294,7 +294,8 @@ class Lowering {
           spans: [],
         });
       }
-      if (statements.length) out.push({ path: f.path, text: f.text, statements, comments: f.comments });
+      // Files without an entity too (a base class, an embedded type): the findings on their columns are theirs.
+      out.push({ path: f.path, text: f.text, statements, comments: f.comments });
     }
     return { files: out };
   }
@@ -369,6 +370,15 @@ class Lowering {
     }
     const all = (kind === 'class' ? this.classesByName.get(global) : this.enumsByName.get(global)) as Found<T>[] | undefined;
     return all && all.length === 1 ? all[0] : undefined;
+  }
+
+  /** Does the class extend, through its bases, a class we cannot read (not TypeORM's own `BaseEntity`)? */
+  private unknownBase(cls: FoundClass): boolean {
+    const root = this.chain(cls)[0];
+    const ext = root.decl.extends;
+    if (!ext) return false;
+    const from = root.file.imports.get(ext[0])?.from;
+    return from !== 'typeorm';
   }
 
   /** The class and its bases, the root first (a base we cannot find ends the chain). */
@@ -738,8 +748,14 @@ class Lowering {
       if (!this.owns(rel)) continue;
       const target = rel.target && this.entities.get(rel.target.decl);
       for (const j of this.joinSpecs(e, rel, target)) {
-        if (this.hasColumn(e, j.name)) continue;
         const ref = j.ref;
+        const declared = this.columnNamed(e, j.name);
+        if (declared) {
+          // A join column the entity also declares with @Column: TypeORM gives it the referenced column's type
+          // ("types of relational column and join column must be equal", RelationJoinColumnBuilder).
+          if (ref?.shape) copyType(ref, declared);
+          continue;
+        }
         const col: Col = {
           property: rel.property,
           name: j.name,
@@ -797,9 +813,9 @@ class Lowering {
     return e.columns.get(property);
   }
 
-  private hasColumn(e: Entity, name: string): boolean {
+  private columnNamed(e: Entity, name: string): Col | undefined {
     const all = [...this.allColumns(e.root), ...(e.kind === 'child' ? this.allColumns(e) : [])];
-    return all.some((c) => c.name === name);
+    return all.find((c) => c.name === name);
   }
 
   private allColumns(e: Entity): Col[] {
@@ -863,7 +879,9 @@ class Lowering {
       };
       if (e.engine) def.engine = e.engine;
       if (e.withoutRowid) def.withoutRowid = true;
-      if (e.cls.decl.unclosed) def.unclosed = true;
+      // A class still being typed, or one whose base class is outside the files read (vendure's
+      // `AdjustmentSource`): its table may have more columns and keys than we see.
+      if (e.cls.decl.unclosed || this.unknownBase(e.cls)) def.unclosed = true;
       facts.push({ kind: 'createTable', table: def, span: e.cls.decl.span });
     } else {
       // A single-table child adds its columns and keys to its parent's table; a key written on one of the added
@@ -1103,7 +1121,8 @@ class Lowering {
       constraints.push(fk(theirs, other, inverse ? inverse.onDelete : 'cascade', inverse ? inverse.onUpdate : 'cascade'));
     }
     const key = (cols: string[]) => cols.map((column) => ({ column, span: parts.name }));
-    const indexes = [mine, theirs].map((s) => this.indexDef(junction, key(s.map((x) => x.name)), false, origin()));
+    // TypeORM always creates these two; no option of @JoinTable leaves them out.
+    const indexes = [mine, theirs].map((s) => ({ ...this.indexDef(junction, key(s.map((x) => x.name)), false, origin()), implicit: true }));
     const def: TableDef = { name: junction.table, columns, constraints, indexes, origin: origin() };
     if (this.dialect === 'mysql') def.engine = 'InnoDB';
     return { def, cols, table: junction };

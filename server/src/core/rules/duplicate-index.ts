@@ -30,6 +30,8 @@ export const rule: Rule = {
           if (flagged.has(a) || flagged.has(b) || !sameIndex(a, b, t.dialect)) continue;
           // The one to drop: a non-unique copy of a unique index, else the later definition.
           const [dup, keep] = a.unique && !b.unique ? [b, a] : !a.unique && b.unique ? [a, b] : [b, a];
+          // An index the ORM creates on its own (TypeORM's join-table indexes) is not the user's to drop.
+          if (dup.index?.implicit) continue;
           flagged.add(dup);
           ctx.report({
             messageId: 'duplicate',

@@ -25,7 +25,8 @@ export const rule: Rule = {
       const all = indexesOf(t);
       for (const a of all) {
         // Unique indexes enforce something; non-B-tree methods have no left-prefix property.
-        if (a.kind !== 'index' || a.unique || a.method !== 'btree') continue;
+        // An index the ORM creates on its own (TypeORM's join-table indexes) is not the user's to drop.
+        if (a.kind !== 'index' || a.unique || a.method !== 'btree' || a.index?.implicit) continue;
         // A copy of an earlier or unique index is reported once, by duplicate-index.
         const ai = all.indexOf(a);
         if (all.some((o, oi) => o !== a && (oi < ai || o.unique) && sameIndex(a, o, t.dialect))) continue;

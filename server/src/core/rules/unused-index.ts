@@ -46,7 +46,7 @@ export const rule: Rule = {
       const blocks = new Set(list.map((a) => a.block));
       if (blocks.size < Math.max(1, min)) continue;
       for (const ix of indexesOf(t)) {
-        if (ix.kind !== 'index' || ix.unique || ix.method !== 'btree' || referenced.has(ix)) continue;
+        if (ix.kind !== 'index' || ix.unique || ix.method !== 'btree' || referenced.has(ix) || ix.index?.implicit) continue;
         if (backsForeignKey(ix, t)) continue;
         if (list.some((a) => usableBy(schema, ix, a))) continue;
         ctx.report({
