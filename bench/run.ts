@@ -9,6 +9,8 @@
  *      edits in that file (a letter typed into a string literal of a WHERE clause, then undone), 20 that keep the
  *      meaning (a space at a query line's end, then undone) and one that changes a query's meaning (`=` → `>` on a
  *      hash-indexed column): edit → publishDiagnostics p50/p95/max. Needs no corpus.
+ *   5. ORM sources: load time of each corpus Prisma schema and TypeORM entity folder (CLI and in-process), then over
+ *      stdio LSP a letter typed into field names of the largest .prisma file: edit → publishDiagnostics p50/p95.
  * Env: BENCH_VERBOSE=1 prints the server's log and publish sizes (and, for 4, where an edit's time goes);
  * BENCH_SCENARIO=<word> runs only the scenarios whose name contains it ("cold CLI", "whole corpus", the LSP
  * scenarios' names, "workload"); BENCH_SERVER_NODE_ARGS passes node flags to the server (e.g. --cpu-prof);
@@ -215,17 +217,18 @@ async function stopServer(lsp: Lsp): Promise<void> {
   lsp.notify('exit', null);
 }
 
-async function lspScenario(name: string, pick: EditPicker, ch: string): Promise<void> {
+/** One file in a fresh workspace, opened over stdio, then 50 one-character edits 100 ms apart. */
+async function lspScenario(name: string, pick: EditPicker, ch: string, source = { path: LAGO, fileName: 'structure.sql', languageId: 'sql' }): Promise<void> {
   const ws = mkdtempSync(join(tmpdir(), 'sw-bench-'));
-  const file = join(ws, 'structure.sql');
-  copyFileSync(LAGO, file);
+  const file = join(ws, source.fileName);
+  copyFileSync(source.path, file);
   const uri = pathToFileURL(file).href;
   const { lsp, incremental } = await startServer(ws);
   let text = readFileSync(file, 'utf8');
   const waitFor = (version: number) => published(lsp, uri, version).then((p) => p.at);
   const t0 = performance.now();
   let wait = waitFor(1);
-  lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version: 1, text } });
+  lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: source.languageId, version: 1, text } });
   const first = (await wait) - t0;
   const lines = text.split('\n');
   const lat: number[] = [];
@@ -528,6 +531,58 @@ async function workloadBreakdown(w: GeneratedWorkload): Promise<void> {
   console.log(`      ${sc.length} schema-only rules (a query edit cannot change their findings) ${ms(sum(sc))}: ${top(sc, 5)} ms …`);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// 5. ORM sources: each corpus Prisma schema and TypeORM entity folder; typing in the largest .prisma file
+
+/** A letter typed at the end of a field name spread over a Prisma schema's models: a column renamed per keystroke. */
+const letterInFieldName: EditPicker = (lines, i) => {
+  const fields: number[] = [];
+  let inModel = false;
+  lines.forEach((l, n) => {
+    if (/^model\s+\w+\s*\{/.test(l)) inModel = true;
+    else if (/^\}/.test(l)) inModel = false;
+    else if (inModel && /^\s+\w+\s+[A-Z]\w*[?]?\s/.test(l) && !/@relation|\[\]/.test(l)) fields.push(n);
+  });
+  const line = fields[Math.floor(((i + 0.5) * fields.length) / 50)];
+  return { line, col: /^\s+\w+/.exec(lines[line])![0].length };
+};
+
+async function ormSources(lspOnly: boolean): Promise<void> {
+  const projects = [
+    ...readdirSync(join(CORPUS, 'prisma')).map((n) => ({ kind: 'Prisma', name: n, dir: join(CORPUS, 'prisma', n) })),
+    ...readdirSync(join(CORPUS, 'typeorm')).map((n) => ({ kind: 'TypeORM', name: n, dir: join(CORPUS, 'typeorm', n) })),
+  ];
+  console.log('\n5. ORM sources: load (CLI wall time; in-process analysis of a fresh Analyzer after a warm-up) and edits');
+  if (!lspOnly) {
+    const { Analyzer } = await import('../server/src/core/engine');
+    const { defaultConfig } = await import('../server/src/core/config');
+    await Analyzer.init();
+    const read = (dir: string) =>
+      walk(dir)
+        .filter((f) => /\.(prisma|ts)$/.test(f))
+        .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    for (const p of projects) new Analyzer().analyze(read(p.dir), defaultConfig());
+    for (const p of projects) {
+      const files = read(p.dir);
+      const times = [1, 2, 3, 4, 5].map(() => new Analyzer().analyze(files, defaultConfig()).stats);
+      const r = timeRun(process.execPath, [CLI, 'check', p.dir, '--format', 'json']);
+      const n = r.stdout ? (JSON.parse(r.stdout) as { messages: unknown[] }[]).reduce((k, f) => k + f.messages.length, 0) : 0;
+      const kb = files.reduce((k, f) => k + Buffer.byteLength(f.text), 0) / 1024;
+      console.log(
+        `  ${p.kind} ${p.name}: ${files.length} files, ${kb.toFixed(0)} KB, ${times[0].tables} tables; CLI ${ms(r.ms)}; in-process median ${ms(median(times.map((t) => t.ms)))} (parse ${ms(median(times.map((t) => t.parseMs)))}); ${n} findings`,
+      );
+    }
+  }
+  const largest = walk(join(CORPUS, 'prisma'))
+    .filter((f) => f.endsWith('.prisma'))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  await lspScenario(`a letter typed into a field name of the largest .prisma file (${largest.slice(CORPUS.length + 1)})`, letterInFieldName, 'x', {
+    path: largest,
+    fileName: 'schema.prisma',
+    languageId: 'prisma',
+  });
+}
+
 async function main() {
   if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('dist/ is missing: run npm run build');
   console.log(`schemawise bench — node ${process.version}, ${new Date().toISOString()}`);
@@ -538,6 +593,7 @@ async function main() {
     if (!lspOnly && selected('whole corpus')) wholeCorpus();
   } else console.log(`../shared/corpus not found at ${CORPUS}: scenarios 1–3 skipped.`);
   if (selected('workload')) await workload(!lspOnly);
+  if (existsSync(CORPUS) && selected('ORM')) await ormSources(lspOnly);
 }
 main().catch((e) => {
   console.error(e);

@@ -160,14 +160,14 @@ export class TestClient {
     return result;
   }
 
-  open(uri: string, text: string, version = 1): TextDocument {
-    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version, text } });
-    return TextDocument.create(uri, 'sql', version, text);
+  open(uri: string, text: string, version = 1, languageId = 'sql'): TextDocument {
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return TextDocument.create(uri, languageId, version, text);
   }
 
   /** Sends a full-text change and returns the updated document. */
   change(doc: TextDocument, text: string): TextDocument {
-    const next = TextDocument.create(doc.uri, 'sql', doc.version + 1, text);
+    const next = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
     void this.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri: doc.uri, version: next.version },
       contentChanges: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text }],

@@ -221,6 +221,65 @@ describe('language server over stdio', () => {
     assert.deepEqual(codes(after.diagnostics), ['query-without-index']);
   });
 
+  test('a Prisma schema and TypeORM entities: findings, a native quick fix, a // suppression, an edit re-checked', async () => {
+    const prismaPath = join(ws, 'prisma', 'schema.prisma');
+    mkdirSync(join(ws, 'prisma'), { recursive: true });
+    mkdirSync(join(ws, 'src', 'entities'), { recursive: true });
+    const schema = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    BigInt @id @default(autoincrement())
+  posts Post[]
+}
+
+model Post {
+  id       BigInt @id @default(autoincrement())
+  authorId BigInt
+  author   User   @relation(fields: [authorId], references: [id])
+}
+`;
+    writeFileSync(prismaPath, schema);
+    writeFileSync(
+      join(ws, 'src', 'entities', 'invoice.entity.ts'),
+      `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+@Entity()
+export class Invoice {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
+  @Column('float') amount: number;
+}
+`,
+    );
+    lsp.notify('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uri(prismaPath), type: 1 },
+        { uri: uri(join(ws, 'src', 'entities', 'invoice.entity.ts')), type: 1 },
+      ],
+    });
+    const entity = await lsp.diagnostics(uri(join(ws, 'src', 'entities', 'invoice.entity.ts')));
+    assert.deepEqual(codes(entity.diagnostics), ['float-for-money']);
+
+    const doc = lsp.open(uri(prismaPath), schema, 1, 'prisma');
+    const pub = await lsp.diagnostics(doc.uri, 1);
+    assert.deepEqual(codes(pub.diagnostics), ['unindexed-foreign-key']);
+    const d = pub.diagnostics[0];
+    assert.equal(rangeText(doc, d), '[authorId]');
+    const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d], triggerKind: 1 } });
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.equal(fix.title, 'Add `@@index([authorId])` to model `Post`');
+    const fixed = applyAction(doc, fix);
+    assert.match(fixed, /references: \[id\]\)\n  @@index\(\[authorId\]\)\n\}/);
+    const ignore = actions.find((a) => a.title === 'Ignore `unindexed-foreign-key` for this statement');
+    assert.match(applyAction(doc, ignore!), /\n  \/\/ schemawise-ignore unindexed-foreign-key\n  author /);
+
+    const since = lsp.nextSeq;
+    lsp.change(doc, fixed);
+    assert.deepEqual(codes((await lsp.diagnostics(doc.uri, 2, since)).diagnostics), []);
+  });
+
   test('junk and half-typed SQL: no crash, no false findings', async () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     const junk = lsp.open(uri(join(ws, 'db', 'junk.sql')), bytes.toString('latin1') + '\u0000\uffff\ud800', 1);
