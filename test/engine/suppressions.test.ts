@@ -343,3 +343,51 @@ test('ignoreFileEdit ignores directive-like text inside a string literal and add
   assert.equal(b, '-- schemawise-ignore-file missing-primary-key\n' + a);
   assert.deepEqual(found({ '/a.sql': b }), []);
 });
+
+test('Prisma and TypeORM files: `//` directives above a field or property, at a line end, and for the file; the quick-fix edits write `//`', () => {
+  const schema = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    BigInt @id @default(autoincrement())
+  posts Post[]
+}
+
+model Post {
+  id       BigInt @id @default(autoincrement())
+  amount   Float
+  authorId BigInt
+  author   User   @relation(fields: [authorId], references: [id])
+}
+`;
+  const entity = `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+@Entity()
+export class Invoice {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
+  @Column('float') total: number;
+}
+`;
+  const files = { '/p/schema.prisma': schema, '/p/src/entities/invoice.entity.ts': entity };
+  assert.deepEqual(found(files), [
+    '/p/schema.prisma:13:11-16 float-for-money "Float"',
+    '/p/schema.prisma:15:36-46 unindexed-foreign-key "[authorId]"',
+    '/p/src/entities/invoice.entity.ts:5:10-17 float-for-money "\'float\'"',
+  ]);
+  const quiet = {
+    '/p/schema.prisma': schema
+      .replace('  amount   Float', '  amount   Float // schemawise-ignore float-for-money -- a ratio, not money')
+      .replace('  author ', '  // schemawise-ignore unindexed-foreign-key\n  author '),
+    '/p/src/entities/invoice.entity.ts': '// schemawise-ignore-file float-for-money\n' + entity,
+  };
+  assert.deepEqual(found(quiet), []);
+  // The quick-fix edits: `//` comments in these files.
+  const next = ignoreNextEdit('/p/schema.prisma', schema, schema.indexOf('author '), 'unindexed-foreign-key');
+  assert.equal(next.newText, '  // schemawise-ignore unindexed-foreign-key\n');
+  const whole = ignoreFileEdit('/p/src/entities/invoice.entity.ts', entity, 'float-for-money', 'postgresql');
+  assert.equal(whole.newText, '// schemawise-ignore-file float-for-money\n');
+  assert.deepEqual(found({ '/p/schema.prisma': apply(schema, next), '/p/src/entities/invoice.entity.ts': apply(entity, whole) }), ['/p/schema.prisma:13:11-16 float-for-money "Float"']);
+  const again = ignoreFileEdit('/p/x.entity.ts', '// schemawise-ignore-file float-for-money\n' + entity, 'timestamp-without-time-zone', 'postgresql');
+  assert.equal(again.newText, ', timestamp-without-time-zone');
+});
