@@ -11,6 +11,8 @@
  *      hash-indexed column): edit → publishDiagnostics p50/p95/max. Needs no corpus.
  *   5. ORM sources: load time of each corpus Prisma schema and TypeORM entity folder (CLI and in-process), then over
  *      stdio LSP a letter typed into field names of the largest .prisma file: edit → publishDiagnostics p50/p95.
+ *   6. the ER diagram in headless Chromium (bench/diagram.ts): first paint and update after a one-column change for
+ *      20, 100 and 300 tables.
  * Env: BENCH_VERBOSE=1 prints the server's log and publish sizes (and, for 4, where an edit's time goes);
  * BENCH_SCENARIO=<word> runs only the scenarios whose name contains it ("cold CLI", "whole corpus", the LSP
  * scenarios' names, "workload"); BENCH_SERVER_NODE_ARGS passes node flags to the server (e.g. --cpu-prof);
@@ -24,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { DEFAULT_SPEC, generateWorkload, writeWorkload, type At, type GeneratedWorkload } from './workload';
+import { diagramBench } from './diagram';
 
 const ROOT = resolve(__dirname, '..');
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
@@ -594,6 +597,7 @@ async function main() {
   } else console.log(`../shared/corpus not found at ${CORPUS}: scenarios 1–3 skipped.`);
   if (selected('workload')) await workload(!lspOnly);
   if (existsSync(CORPUS) && selected('ORM')) await ormSources(lspOnly);
+  if (selected('diagram')) await diagramBench();
 }
 main().catch((e) => {
   console.error(e);

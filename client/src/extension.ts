@@ -1,9 +1,11 @@
 /**
  * The VS Code side: starts the language server (dist/server.js) over Node IPC, shows the analysis state in
- * the status bar, and offers "Restart Server" / "Show Output". Everything else happens in the server.
+ * the status bar, and offers "Restart Server" / "Show Output" and the ER diagram (diagram.ts). Everything else
+ * happens in the server.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DiagramHost } from './diagram';
 
 /** Mirrors `StatusParams` of server/src/lsp/server.ts (the client bundle must not pull in server code). */
 interface StatusParams {
@@ -34,10 +36,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'sql' },
       { scheme: 'untitled', language: 'sql' },
+      { scheme: 'file', language: 'prisma' },
+      // Entity files: which ones is the server's to say (the `schemawise.typeorm.entities` globs).
+      { scheme: 'file', language: 'typescript' },
+      { scheme: 'file', language: 'javascript' },
     ],
     synchronize: {
       fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.sql'),
+        vscode.workspace.createFileSystemWatcher('**/*.{sql,prisma}'),
+        vscode.workspace.createFileSystemWatcher('**/*.{ts,mts,cts,js,mjs,cjs}'),
         vscode.workspace.createFileSystemWatcher('**/.schemawise.json'),
         // Deleting a folder reports only the folder, not the schema files in it.
         vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
@@ -49,6 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient('schemawise', 'Schemawise', serverOptions, clientOptions);
+  // The ER diagram: its commands, and its panel restored after a reload (registered before the server starts).
+  context.subscriptions.push(new DiagramHost(context, client, output));
   context.subscriptions.push(
     client.onNotification('schemawise/status', (p: StatusParams) => showStatus(status, p)),
     client.onDidChangeState((e) => {

@@ -81,6 +81,8 @@ test('the VSIX holds the bundles, the parser WASM, the rule docs, the README and
     'extension/dist/libpg-query.wasm',
     'extension/readme.md',
     'extension/schemas/schemawise.schema.json',
+    'extension/media/diagram/diagram.js',
+    'extension/media/diagram/diagram.css',
   ];
   const lower = new Set([...names].map((n) => n.toLowerCase()));
   for (const r of required) assert.ok(lower.has(r), `${r} is in the VSIX`);
@@ -96,6 +98,7 @@ test('the VSIX leaves out node_modules, sources, tests, corpus, sourcemaps and b
     /^extension\/test\//,
     /^extension\/corpus\//,
     /^extension\/(bench|scripts|examples|out)\//,
+    /^extension\/media\/diagram\/(src\/|tsconfig\.json$)/,
     /\.map$/,
     /^extension\/(tsconfig\.json|esbuild\.mjs|package-lock\.json|\.vscodeignore|\.gitignore)$/,
     /^extension\/\.(git|ci|bench)\//,
@@ -112,16 +115,29 @@ test('the VSIX is under 5 MB and its manifest points at files it contains', () =
   assert.ok(names.has(`extension/${manifest.main.replace(/^\.\//, '')}`), `main (${manifest.main}) is packaged`);
   for (const v of manifest.contributes.jsonValidation) assert.ok(names.has(`extension/${v.url.replace(/^\.\//, '')}`), `${v.url} is packaged`);
   if (manifest.icon) assert.ok(names.has(`extension/${manifest.icon}`), `icon ${manifest.icon} is packaged`);
+  for (const l of manifest.contributes.languages) if (l.configuration) assert.ok(names.has(`extension/${l.configuration.replace(/^\.\//, '')}`), `${l.configuration} is packaged`);
+  for (const g of manifest.contributes.grammars) assert.ok(names.has(`extension/${g.path.replace(/^\.\//, '')}`), `${g.path} is packaged`);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(manifest.capabilities.virtualWorkspaces, false);
   const server = contents(buf, entries.find((e) => e.name === 'extension/dist/server.js')!).toString('utf8');
   assert.ok(server.length > 1000 && !server.includes('sourceMappingURL=data:'), 'server bundle is real and has no inline sourcemap');
 });
 
+test('mermaid is bundled into the diagram webview only, not into the extension host', () => {
+  const { buf, entries } = load();
+  const text = (name: string) => contents(buf, entries.find((e) => e.name === name)!).toString('utf8');
+  const webview = text('extension/media/diagram/diagram.js');
+  const extension = text('extension/dist/extension.js');
+  // `securityLevel` is mermaid's configuration key: present in its code, absent from ours outside the webview.
+  assert.ok(webview.includes('securityLevel') && webview.length > 2_000_000, `the webview bundle holds mermaid (${webview.length} bytes)`);
+  assert.ok(!extension.includes('securityLevel') && extension.length < 1_500_000, `the extension bundle does not (${extension.length} bytes)`);
+});
+
 test('package.json contributes the commands, settings and schema the extension uses', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const commands = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
-  assert.deepEqual(commands, ['schemawise.restartServer', 'schemawise.showOutput']);
+  assert.deepEqual(commands, ['schemawise.exportErDiagram', 'schemawise.focusErDiagram', 'schemawise.restartServer', 'schemawise.showErDiagram', 'schemawise.showOutput']);
+  assert.ok(pkg.activationEvents.includes('onWebviewPanel:schemawise.erDiagram'), 'a diagram panel is restored after a reload');
   const props = pkg.contributes.configuration.properties;
   assert.deepEqual(Object.keys(props).sort(), [
     'schemawise.dialect',
@@ -134,6 +150,8 @@ test('package.json contributes the commands, settings and schema the extension u
     'schemawise.reportNotAnalysed',
     'schemawise.rules',
     'schemawise.trace.server',
+    'schemawise.typeorm.entities',
+    'schemawise.typeorm.namingStrategy',
   ]);
   assert.deepEqual(props['schemawise.dialect'].enum, ['auto', 'postgresql', 'mysql', 'sqlite']);
   assert.equal(props['schemawise.reportNotAnalysed'].default, false);

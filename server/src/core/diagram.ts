@@ -128,7 +128,7 @@ const RANK: Record<Severity, number> = { error: 4, warning: 3, info: 2, hint: 1 
 export function buildDiagram(schemas: readonly Schema[], diagnostics: ReadonlyMap<string, readonly Diagnostic[]>, options: ErDiagramOptions = {}): ErDiagram {
   const entities: ErEntity[] = [];
   const relations: ErRelation[] = [];
-  // One entity per table name. A table several databases describe (a Prisma schema and the SQL of its migrations)
+  // One entity per table key. A table several databases describe (a Prisma schema and the SQL of its migrations)
   // is drawn once, from the ORM's description: the one the user edits, the SQL being generated from it. The other
   // descriptions still count their findings for it.
   const ordered = [...schemas].sort((a, b) => Number(isSqlOnly(a)) - Number(isSqlOnly(b)));
@@ -144,17 +144,17 @@ export function buildDiagram(schemas: readonly Schema[], diagnostics: ReadonlyMa
   for (const s of ordered) {
     for (const t of s.tables.values()) {
       if (!drawn.has(t)) continue;
-      entities.push(tableEntity(s, t, t.key));
+      entities.push(tableEntity(s, t));
       for (const c of t.constraints) {
         if (c.kind !== 'foreign' || !c.references) continue;
         const parent = findTable(s, c.references.table);
-        if (parent) relations.push(foreignKey(s, t, c, t.key, parent.key, parent));
+        if (parent) relations.push(foreignKey(s, t, c, parent));
       }
     }
     if (options.includeViews) addViews(s, taken, entities, relations);
     if (options.includeEnums) addEnums(s, taken, drawn, entities, relations);
   }
-  markJoinTables(schemas, entities, relations);
+  markJoinTables(schemas, drawn, entities, relations);
   countFindings(schemas, entities, diagnostics);
 
   const degree = new Map<string, number>();
@@ -188,7 +188,7 @@ function uniqueKeys(t: Table): string[][] {
   return keys;
 }
 
-function tableEntity(s: Schema, t: Table, key: string): ErEntity {
+function tableEntity(s: Schema, t: Table): ErEntity {
   const d = s.dialect;
   const inSet = (cols: Iterable<string>) => new Set([...cols].map((c) => columnKey(c, d)));
   const pk = inSet(primaryKey(t)?.columns ?? []);
@@ -226,10 +226,10 @@ function tableEntity(s: Schema, t: Table, key: string): ErEntity {
       loc: loc(i.origin),
     });
   }
-  return { key, kind: 'table', name: displayName(t.name), loc: loc(t.origin), nameLoc: nameLoc(t.origin), columns, indexes, findings: { count: 0, items: [] } };
+  return { key: t.key, kind: 'table', name: displayName(t.name), loc: loc(t.origin), nameLoc: nameLoc(t.origin), columns, indexes, findings: { count: 0, items: [] } };
 }
 
-function foreignKey(s: Schema, t: Table, c: ConstraintDef, from: string, to: string, parent: Table): ErRelation {
+function foreignKey(s: Schema, t: Table, c: ConstraintDef, parent: Table): ErRelation {
   const d = s.dialect;
   const cols = new Set(c.columns.map((n) => columnKey(n, d)));
   const nullable = c.columns.some((n) => t.columns.find((col) => columnKey(col.name, d) === columnKey(n, d))?.nullable ?? true);
@@ -240,8 +240,8 @@ function foreignKey(s: Schema, t: Table, c: ConstraintDef, from: string, to: str
   const refColumns = c.references!.columns.length > 0 ? c.references!.columns : (primaryKey(parent)?.columns ?? []);
   return {
     kind: 'fk',
-    from,
-    to,
+    from: t.key,
+    to: parent.key,
     columns: c.columns,
     refColumns,
     toCardinality: nullable ? 'zeroOrOne' : 'one',
@@ -325,13 +325,14 @@ function addEnums(s: Schema, taken: Set<string>, drawn: ReadonlySet<Table>, enti
  * of two of its foreign keys, and beyond those it has at most a surrogate single-column primary key and two other
  * columns (`quantity`, `created_at`).
  */
-function markJoinTables(schemas: readonly Schema[], entities: ErEntity[], relations: ErRelation[]): void {
+function markJoinTables(schemas: readonly Schema[], drawn: ReadonlySet<Table>, entities: ErEntity[], relations: ErRelation[]): void {
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const fksFrom = new Map<string, ErRelation[]>();
   for (const r of relations) if (r.kind === 'fk') fksFrom.set(r.from, [...(fksFrom.get(r.from) ?? []), r]);
   for (const s of schemas) {
     const d = s.dialect;
     for (const t of s.tables.values()) {
+      if (!drawn.has(t)) continue;
       const key = t.key;
       const fks = fksFrom.get(key) ?? [];
       if (fks.length < 2) continue;
@@ -385,13 +386,14 @@ function countFindings(schemas: readonly Schema[], entities: ErEntity[], diagnos
       }
     }
   }
-  // Innermost span first, so a table defined inside another's span (never in SQL; nested TypeORM classes) wins.
-  for (const m of [definitions, statements]) for (const list of m.values()) list.sort((a, b) => a.end - a.start - (b.end - b.start));
-  const inside = (m: typeof definitions, d: Diagnostic) => m.get(d.file)?.find((x) => d.start >= x.start && d.end <= x.end)?.key;
+  const index = (m: typeof definitions) => new Map([...m].map(([file, list]) => [file, new SpanIndex(list)]));
+  const byDefinition = index(definitions);
+  const byStatement = index(statements);
+  const inside = (m: Map<string, SpanIndex>, d: Diagnostic) => m.get(d.file)?.innermost(d.start, d.end);
   for (const [file, ds] of diagnostics) {
     if (ds.length === 0) continue;
     for (const d of ds) {
-      const key = inside(definitions, d) ?? inside(statements, d) ?? namedTable(d.message, byName);
+      const key = inside(byDefinition, d) ?? inside(byStatement, d) ?? namedTable(d.message, byName);
       const e = key === undefined ? undefined : byKey.get(key);
       if (!e) continue;
       const f = e.findings;
@@ -401,6 +403,37 @@ function countFindings(schemas: readonly Schema[], entities: ErEntity[], diagnos
     }
   }
   for (const e of entities) e.findings.items.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+}
+
+/** Spans of one file, for "which span holds this range" in logarithmic time (a schema has thousands of findings). */
+class SpanIndex {
+  private readonly spans: { start: number; end: number; key: string }[];
+  /** The largest `end` among spans[0..i]: no span before i can hold a range that ends after it. */
+  private readonly maxEnd: number[] = [];
+
+  constructor(spans: { start: number; end: number; key: string }[]) {
+    this.spans = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+    let max = -1;
+    for (const x of this.spans) this.maxEnd.push((max = Math.max(max, x.end)));
+  }
+
+  /** The key of the innermost span holding [start, end) (nested spans: TypeORM classes; never in SQL). */
+  innermost(start: number, end: number): string | undefined {
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].start <= start) (last = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    let best: { start: number; end: number; key: string } | undefined;
+    for (let i = last; i >= 0 && this.maxEnd[i] >= end; i--) {
+      const x = this.spans[i];
+      if (x.end >= end && (!best || x.end - x.start < best.end - best.start)) best = x;
+    }
+    return best?.key;
+  }
 }
 
 /** The first backticked identifier of a message that is a table: `t`, `s.t`, `t.column`, `t(columns)`. */

@@ -400,7 +400,10 @@ export class Analyzer {
     const all: Diagnostic[] = [];
     const fixes = new FixBuilder(schema, parsed, isMigration);
     const migrations = new Migrations(schema, parsed, config);
-    const active = RULES.filter((rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect));
+    // Migration rules judge migration statements: a database without migration files gives them nothing to do.
+    const active = RULES.filter(
+      (rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect) && (rule.meta.category !== 'migrations' || !!schema.latestMigration),
+    );
     const context = (rule: Rule, out: Diagnostic[]): RuleContext => {
       const severity = effectiveSeverity(rule, config) as Severity;
       return {

@@ -38,8 +38,10 @@ import type { AnalysisResult, Config, Diagnostic, SourceFile } from '../core/api
 import { defaultConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
 import { readRuleDoc, ruleDocSummary } from '../node/docs';
-import { ALWAYS_SKIPPED_DIRS, CONFIG_FILE_NAME, discoverFiles, isSchemaFile, readSourceFile } from '../node/files';
+import { ALWAYS_SKIPPED_DIRS, CONFIG_FILE_NAME, discoverFiles, entityGlobs, isSchemaFile, readSourceFile } from '../node/files';
 import { codeActionsFor, ruleDocHref, sameDiagnostics, toLspDiagnostic, type FileResolver } from './convert';
+import { DiagramService, type DiagramProject } from './diagram';
+import { ER_DIAGRAM_REQUEST, MODEL_CHANGED_NOTIFICATION, type ErDiagramParams, type ErDiagramResult } from './diagram-protocol';
 import { isInside, LineIndex, pathToUri, rangeOf, rangesTouch, uriToPath, type PositionSource } from './positions';
 import { folderConfig, type ClientSettings } from './settings';
 
@@ -155,6 +157,7 @@ export class SchemawiseServer {
   private announced = false;
   private readonly shownWarnings = new Set<string>();
   private readonly loggedErrors = new Set<string>();
+  private readonly diagrams = new DiagramService((params) => void this.connection.sendNotification(MODEL_CHANGED_NOTIFICATION, params));
 
   constructor(private readonly connection: Connection) {}
 
@@ -167,6 +170,7 @@ export class SchemawiseServer {
     c.onCodeAction((p) => this.guard('codeAction', [], () => this.codeActions(p)));
     c.onHover((p) => this.guard('hover', null, () => this.hover(p)));
     c.languages.inlayHint.on((p) => this.guard('inlayHint', [], () => this.inlayHints(p)));
+    c.onRequest(ER_DIAGRAM_REQUEST, (p: ErDiagramParams) => this.guard('erDiagram', null, () => this.erDiagram(p ?? {})));
     this.documents.onDidChangeContent((e) => this.guard('didChange', undefined, () => this.documentChanged(e.document)));
     this.documents.onDidClose((e) => this.guard('didClose', undefined, () => this.documentClosed(e.document)));
     this.documents.listen(c);
@@ -212,7 +216,8 @@ export class SchemawiseServer {
     if (this.canRegisterWatchers && !this.clientWatchesFiles) {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: '**/*.sql' },
+          { globPattern: '**/*.{sql,prisma}' },
+          { globPattern: '**/*.{ts,mts,cts,js,mjs,cjs}' },
           { globPattern: `**/${CONFIG_FILE_NAME}` },
           // Deleting a folder reports only the folder.
           { globPattern: '**/*', kind: WatchKind.Delete },
@@ -306,7 +311,7 @@ export class SchemawiseServer {
   /** Finds the folder's schema files and reads those not open in the editor. */
   private discover(p: Project): void {
     if (!p.root) return;
-    const { files, skipped } = discoverFiles([p.root], { exclude: p.config.exclude, cwd: p.root });
+    const { files, skipped } = discoverFiles([p.root], { exclude: p.config.exclude, cwd: p.root, entities: p.config.typeormEntities });
     for (const s of skipped) this.connection.console.info(`skipped ${s.path}: ${s.reason}`);
     const wanted = new Set(files);
     for (const [path, f] of p.files) {
@@ -361,8 +366,18 @@ export class SchemawiseServer {
     return this.projects.find((p) => isInside(path, p.root!)) ?? this.loose;
   }
 
+  /** SQL, Prisma, or a script the project's `typeorm.entities` globs (or a DataSource file name) select. */
+  private isSchemaPath(p: Project, path: string): boolean {
+    let m = this.entityMatchers.get(p.config);
+    if (!m) this.entityMatchers.set(p.config, (m = entityGlobs(p.config.typeormEntities, p.root ?? '/')));
+    return isSchemaFile(path, m);
+  }
+
+  private entityMatchers = new WeakMap<object, (p: string) => boolean>();
+
   private isSchemaDocument(doc: TextDocument): boolean {
-    return doc.languageId === 'sql' || isSchemaFile(uriToPath(doc.uri));
+    const path = uriToPath(doc.uri);
+    return doc.languageId === 'sql' || doc.languageId === 'prisma' || this.isSchemaPath(this.projectFor(path), path);
   }
 
   private documentChanged(doc: TextDocument): void {
@@ -401,7 +416,7 @@ export class SchemawiseServer {
     f.publishedVersion = undefined;
     if (p.root && doc.uri.startsWith('file:')) {
       // Back to the disk contents (the file may be gone, excluded, or not a schema file by its name).
-      if (p.isExcluded(path) || !isSchemaFile(path)) this.removeFile(p, path);
+      if (p.isExcluded(path) || !this.isSchemaPath(p, path)) this.removeFile(p, path);
       else this.loadFromDisk(p, path);
       // The version-tagged diagnostics were for the document; republish for the file.
       f.published = false;
@@ -428,10 +443,10 @@ export class SchemawiseServer {
       if (change.type === FileChangeType.Deleted) {
         const f = p.files.get(path);
         if (f && !f.doc) this.removeFile(p, path);
-        else if (!f && !isSchemaFile(path)) deletedDirs.add(path);
+        else if (!f && !this.isSchemaPath(p, path)) deletedDirs.add(path);
         continue;
       }
-      if (!p.root || !isSchemaFile(path) || p.files.get(path)?.doc) continue;
+      if (!p.root || !this.isSchemaPath(p, path) || p.files.get(path)?.doc) continue;
       if (p.isExcluded(path)) continue;
       this.loadFromDisk(p, path);
     }
@@ -543,6 +558,7 @@ export class SchemawiseServer {
     p.loggedFiles = result.stats.files;
     const t1 = TIMING ? performance.now() : 0;
     const sent = this.publish(p, result);
+    this.guard('diagram', undefined, () => this.diagrams.analysed(this.diagramProject(p), result));
     // Lock hints follow the analysis; only a project that shows them asks the client to pull them again.
     if (this.canRefreshInlayHints && this.showsLockHints(p)) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
     if (TIMING) {
@@ -586,6 +602,26 @@ export class SchemawiseServer {
   private positions(f: FileState): PositionSource {
     if (f.doc && f.doc.getText() === f.text) return f.doc;
     return (f.lines ??= new LineIndex(f.text));
+  }
+
+  /** The ER diagram of the project of `uri` (default: the first with tables), from its last analysis. */
+  private erDiagram(params: ErDiagramParams): ErDiagramResult | null {
+    if (!this.ready) return null;
+    const all = [...this.projects, this.loose];
+    const p = params.uri ? this.projectFor(uriToPath(params.uri)) : (all.find((q) => q.tables > 0) ?? all[0]);
+    this.flush(p);
+    return this.diagrams.request(params, this.diagramProject(p));
+  }
+
+  private diagramProject(p: Project): DiagramProject {
+    return {
+      key: p,
+      name: p.name,
+      folderUri: p.folderUri,
+      schemas: () => p.analyzer.lastSchemas(),
+      statements: (path) => p.analyzer.lastParsedFile(path)?.statements,
+      resolve: this.resolver(p),
+    };
   }
 
   private resolver(p: Project): FileResolver {
