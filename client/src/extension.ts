@@ -18,7 +18,7 @@ interface StatusParams {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Schemawise', { log: true });
   const status = vscode.window.createStatusBarItem('schemawise.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Schemawise';
@@ -77,13 +77,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  try {
-    output.info(`Starting the language server (${serverModule}, Schemawise ${context.extension.packageJSON.version ?? ''})`);
-    await client.start();
-  } catch (e) {
+  // Not awaited: activation returns at once and the server starts in the background (requests wait for it).
+  output.info(`Starting the language server (${serverModule}, Schemawise ${context.extension.packageJSON.version ?? ''})`);
+  client.start().catch((e: unknown) => {
     output.error(`The language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
     showStatus(status, { state: 'error', files: 0, tables: 0, ms: 0, message: 'The language server failed to start.' });
-  }
+  });
 }
 
 export async function deactivate(): Promise<void> {

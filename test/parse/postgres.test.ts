@@ -479,7 +479,12 @@ describe('rename, drop, enum, view, transaction', () => {
     assert.deepEqual([di.names, di.concurrently, di.ifExists, di.table], [[{ schema: 's', name: 'i' }], true, true, undefined]);
     assert.deepEqual(one(lower('DROP MATERIALIZED VIEW m, n').facts, 'dropView').names, [{ name: 'm' }, { name: 'n' }]);
     assert.deepEqual(one(lower('DROP VIEW v').facts, 'dropView').names, [{ name: 'v' }]);
-    assert.deepEqual(lower('DROP TYPE mood').facts, []);
+    assert.deepEqual(one(lower('DROP TYPE mood, s."Kind"').facts, 'dropType').names, [{ name: 'mood' }, { schema: 's', name: 'Kind' }]);
+  });
+  test('ALTER TYPE ... RENAME TO', () => {
+    const r = lower('ALTER TYPE public."Role_new" RENAME TO "Role"', 'é');
+    const f = one(r.facts, 'renameType');
+    assert.deepEqual([f.from, f.to, r.at(f.span)], [{ name: 'Role_new' }, 'Role', r.file.slice(1)]);
   });
   test('CREATE TYPE ... AS ENUM', () => {
     const r = lower("CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy 😀')", 'é');

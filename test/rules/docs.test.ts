@@ -1,7 +1,9 @@
 /**
  * Rule docs are tests: every `incorrect` block must trigger its rule, every `correct` block must not.
  * Blocks are fenced as ```sql incorrect dialect=postgresql, ```prisma incorrect (its datasource names the provider) or
- * ```typescript incorrect dialect=postgresql (a TypeORM entity file). Each doc has the house sections in order.
+ * ```typescript incorrect dialect=postgresql (a TypeORM entity file). A Prisma or TypeORM example may be followed by
+ * a ```sql migrations (or ```typescript migrations) block: the migration files of the same workspace, each named by a
+ * `-- <path>.sql` (`// <path>.ts`) line. Each doc has the house sections in order.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,13 +30,19 @@ for (const rule of RULES) {
       assert.ok(i >= 0, `section "${s}" missing or out of order`);
       at = i + 1;
     }
-    const blocks = [...md.matchAll(/```(sql|prisma|typescript) (incorrect|correct)(?: dialect=(\w+))?\n([\s\S]*?)```/g)];
+    const blocks = [...md.matchAll(/```(sql|prisma|typescript) (incorrect|correct|migrations)(?: dialect=(\w+))?\n([\s\S]*?)```/g)];
     const seen = new Set<string>();
-    for (const [, lang, kind, dialect, code] of blocks) {
+    for (const [i, [, lang, kind, dialect, code]] of blocks.entries()) {
+      if (kind === 'migrations') {
+        assert.ok(i > 0 && blocks[i - 1][1] !== 'sql' && blocks[i - 1][2] !== 'migrations', 'a migrations block follows a Prisma or TypeORM example');
+        continue;
+      }
       // A rule that is off by default is switched on for its own examples.
       const rules = rule.meta.defaultSeverity === 'off' ? { [id]: 'warning' as const } : {};
       // Prisma examples name their provider; SQL and TypeORM examples their dialect.
       const files = lang === 'sql' ? exampleFiles(code) : lang === 'prisma' ? { '/doc/schema.prisma': code } : { '/doc/src/entities/example.entity.ts': code };
+      const next = blocks[i + 1];
+      if (lang !== 'sql' && next?.[2] === 'migrations') Object.assign(files, exampleFiles(next[4], next[1] === 'sql' ? '--' : '//'));
       const r = analyze(files, lang === 'prisma' ? { rules } : { dialect: dialect as Dialect, rules });
       const mine = allDiagnostics(r).filter((d) => d.ruleId === id);
       if (kind === 'incorrect') assert.ok(mine.length > 0, `incorrect ${dialect} example does not trigger ${id}:\n${code}`);
@@ -51,11 +59,13 @@ for (const rule of RULES) {
 /**
  * An example is one file, `/doc/example.sql`, unless it names its files: a line `-- <path>.sql` starts the file
  * `/doc/<path>.sql`, so `-- migrations/001_init.sql` … `-- migrations/002_change.sql` is a migration folder whose
- * second file changes a table the first created (it existed before that file).
+ * second file changes a table the first created (it existed before that file). TypeScript migrations are named by
+ * `// <path>.ts` lines.
  */
-function exampleFiles(code: string): Record<string, string> {
-  const marker = /^-- ([\w./-]+\.sql)[ \t]*$/gm;
+function exampleFiles(code: string, comment: '--' | '//' = '--'): Record<string, string> {
+  const marker = comment === '--' ? /^-- ([\w./-]+\.sql)[ \t]*$/gm : /^\/\/ ([\w./-]+\.ts)[ \t]*$/gm;
   const marks = [...code.matchAll(marker)];
+  assert.ok(marks.length || comment === '--', 'a TypeScript migrations block names its files');
   if (!marks.length) return { '/doc/example.sql': code };
   assert.equal(code.slice(0, marks[0].index).trim(), '', 'an example that names its files starts with a file name');
   const files: Record<string, string> = {};

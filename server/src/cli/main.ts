@@ -10,7 +10,7 @@ import type { Config, Diagnostic, SourceFile } from '../core/api';
 import { editDistance, mergeConfig, validateConfigLayer } from '../core/config';
 import { Analyzer, knownRuleIds } from '../core/engine';
 import { documentedRuleIds, readRuleDoc, ruleDocSummary } from '../node/docs';
-import { discoverFiles, loadConfigFile, projectRootOf, readConfigFile, readSourceFile, SCHEMA_FILES_DESCRIPTION, toPosixPath, type Skipped } from '../node/files';
+import { discoverFiles, loadConfigFile, projectRootOf, readConfigFile, readSourceFile, SCHEMA_FILES_DESCRIPTION, scriptGlobs, toPosixPath, type Skipped } from '../node/files';
 import { parseArgs, USAGE, type CheckArgs } from './args';
 import { countBySeverity, displayPath, renderJson, renderSarif, renderText, type Report, type RuleInfo } from './format';
 
@@ -90,7 +90,7 @@ async function check(args: CheckArgs, io: Io, fail: (m: string) => number): Prom
   const missing = args.paths.filter((p) => !fs.existsSync(path.resolve(cwd, p)));
   if (missing.length > 0) return fail(missing.map((p) => `path not found: ${p}`).join('\nschemawise: '));
 
-  const discovered = discoverFiles(args.paths, { exclude: config.exclude, cwd, entities: config.typeormEntities });
+  const discovered = discoverFiles(args.paths, { exclude: config.exclude, cwd, scripts: scriptGlobs(config) });
   const skipped: Skipped[] = [...discovered.skipped];
   const files: SourceFile[] = [];
   const projects = new Map<string, string | undefined>();

@@ -10,8 +10,12 @@ import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile
 import type { Dialect, Origin, QueryDef, Span } from './model/types';
 import { buildSchema, collectWorkload, isQueryOnly, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
-import { FileParser, type ParsedFile } from './parse/file';
-import { entityMatcher, OrmReader, sourceKind } from './orm';
+import { FileParser, StatementCache, type ParsedFile } from './parse/file';
+import { parseTypeormMigration } from './parse/typeorm-migrations';
+import { entityMatcher, OrmReader, sourceKind, type OrmDatabase } from './orm';
+
+/** A TypeORM migration class: its `up()` runs SQL through `queryRunner.query(…)`. */
+const TYPEORM_MIGRATION = /\bMigrationInterface\b|\bqueryRunner\s*\.\s*query\s*\(/;
 import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
 import { FixBuilder } from './fixes';
@@ -59,6 +63,13 @@ const MAJORITY = 2 / 3;
 export class Analyzer {
   private parser = new FileParser();
   private orm = new OrmReader();
+  /** TypeORM migration classes read as SQL migrations, per path; their statements' parses, cached by text. */
+  private tsMigrations = new Map<string, { text: string; dialect: Dialect; parsed: ParsedFile }>();
+  private tsMigrationCache = new StatementCache();
+  /** Per ORM database: the pair rules' findings and the two schemas they were computed from. */
+  private pairMemo = new Map<string, { configKey: string; orm: Schema; migrations: Schema; found: Diagnostic[] }>();
+  /** Per Prisma schema sharing its SQL database with other migrations: the schema of its own migrations folder. */
+  private subsetMemo = new Map<string, { inputs: ParsedFile[]; schema: Schema }>();
   private dialectMemo = new Map<string, DialectMemo>();
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile>; config: Config };
   /** Per database (project + dialect): what its last schema and findings were built from. */
@@ -170,6 +181,31 @@ export class Analyzer {
         infos.set(pf.path, fileInfo(pf, db.dialectSource, false));
       }
     }
+    // TypeORM migration classes (scripts under the migration globs): the SQL of their queryRunner.query() calls is
+    // replayed like a SQL migration's, in the dialect of the project's entities.
+    const ormDialect = new Map(orm.databases.filter((db) => db.source === 'typeorm').map((db) => [db.project, db.dialect]));
+    const liveTsMigrations = new Set<string>();
+    for (const f of scripts) {
+      if (!isMigrationGlob(f.path) || !TYPEORM_MIGRATION.test(f.text)) continue;
+      const dialect = ormDialect.get(f.project ?? '') ?? ormFallback(f.project ?? '').dialect;
+      let m = this.tsMigrations.get(f.path);
+      if (!m || m.text !== f.text || m.dialect !== dialect) {
+        let pf: ParsedFile;
+        try {
+          pf = parseTypeormMigration(f.path, f.text, dialect, this.tsMigrationCache);
+        } catch {
+          pf = { path: f.path, text: f.text, dialect, statements: [], comments: [], source: 'typeorm' };
+        }
+        this.tsMigrations.set(f.path, (m = { text: f.text, dialect, parsed: pf }));
+      }
+      liveTsMigrations.add(f.path);
+      migrationFiles.add(f.path);
+      parsed.set(f.path, m.parsed);
+      diagnostics.set(f.path, []);
+      infos.set(f.path, fileInfo(m.parsed, ormDialect.has(f.project ?? '') ? 'marker' : 'workspace', true));
+      kept.push(f);
+    }
+    for (const path of this.tsMigrations.keys()) if (!liveTsMigrations.has(path)) this.tsMigrations.delete(path);
     for (const path of this.parser.paths()) if (!seen.has(path)) this.parser.forget(path);
     for (const path of this.dialectMemo.keys()) if (!seen.has(path) && !infos.has(path)) this.dialectMemo.delete(path);
 
@@ -184,6 +220,19 @@ export class Analyzer {
     }
     for (const db of orm.databases) groups.set(db.key, { project: db.project, dialect: db.dialect, files: db.files.map((pf) => byPath.get(pf.path)!) });
 
+    // Migrations that build the database an ORM model describes (Prisma's `migrations/` folder, a TypeORM project's
+    // migrations): the model is where the schema is written and fixed, so design findings are reported there once;
+    // the migration files keep the findings about running them (locks, rewrites, breaking changes).
+    const modelled = new Set<string>();
+    for (const db of orm.databases) {
+      const g = groups.get(db.project + '\u0000' + db.dialect);
+      if (!g) continue;
+      const dir = db.files[0]?.path.replace(/\/[^/]*$/, '') ?? '';
+      const roots = [dir + '/migrations/', dir.replace(/\/schema$/, '') + '/migrations/'];
+      for (const f of g.files) if (isMigration(f.path) && (db.source === 'typeorm' || roots.some((r) => f.path.startsWith(r)))) modelled.add(f.path);
+    }
+    const reported = (d: Diagnostic) => !modelled.has(d.file) || ruleById(d.ruleId)?.meta.category === 'migrations';
+
     const tParsed = performance.now();
     let modelMs = 0;
     const schemas: Schema[] = [];
@@ -193,6 +242,7 @@ export class Analyzer {
     this.gen++;
     this.configKey = configKey;
     const nextMemo: typeof this.groupMemo = new Map();
+    const built = new Map<string, { schema: Schema; unchanged: boolean }>();
     for (const [key, g] of groups) {
       if (cancel?.isCancellationRequested) throw new Cancelled();
       const decl = g.files.filter((f) => !isMigration(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -257,13 +307,32 @@ export class Analyzer {
         found = { schema: this.runRules(schema, config, parsed, isMigration, 'schema'), workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
       }
       nextMemo.set(groupKey, { inputs, facts, schemaFacts, roles, configKey, schema, found });
+      built.set(key, { schema, unchanged: !!memo && memo.configKey === configKey && sameItems(memo.inputs, inputs) && memo.schema === schema });
       schemas.push(schema);
       tables += schema.tables.size;
       statements += schema.statements.length;
-      for (const d of found.schema) diagnostics.get(d.file)?.push(d);
-      for (const d of found.workload) diagnostics.get(d.file)?.push(d);
+      for (const d of found.schema) if (reported(d)) diagnostics.get(d.file)?.push(d);
+      for (const d of found.workload) if (reported(d)) diagnostics.get(d.file)?.push(d);
     }
     this.groupMemo = nextMemo;
+
+    // Rules that compare an ORM's database with the one its project's migrations build (orm-schema-drift).
+    const pairMemo: typeof this.pairMemo = new Map();
+    for (const db of orm.databases) {
+      const mine = built.get(db.key);
+      const sqlKey = db.project + '\u0000' + db.dialect;
+      const other = built.get(sqlKey);
+      if (!mine || !other?.schema.latestMigration) continue;
+      const migrations = this.pairedMigrations(db, other.schema, groups.get(sqlKey)!.files, parsed, isMigration);
+      const memo = this.pairMemo.get(db.key);
+      const found =
+        memo && memo.configKey === configKey && memo.orm === mine.schema && memo.migrations === migrations && mine.unchanged && other.unchanged
+          ? memo.found
+          : this.runPairRules(mine.schema, migrations, config, parsed, isMigration);
+      pairMemo.set(db.key, { configKey, orm: mine.schema, migrations, found });
+      for (const d of found) diagnostics.get(d.file)?.push(d);
+    }
+    this.pairMemo = pairMemo;
 
     for (const [path, pf] of parsed) {
       const list = diagnostics.get(path)!;
@@ -363,6 +432,60 @@ export class Analyzer {
     }
     if (config.dialect !== 'auto') return { dialect: config.dialect, source: 'setting' };
     return { dialect: m.dialect, source: m.source, unsupported: m.unsupported };
+  }
+
+  /**
+   * The migrations' schema an ORM database is compared with: the project's SQL database of its dialect, or, when a
+   * Prisma schema keeps its migrations in `<schema folder>/migrations/` (`<parent>/migrations/` for a
+   * `prisma/schema/` folder) beside other migration files, the schema of those alone.
+   */
+  private pairedMigrations(db: OrmDatabase, whole: Schema, files: SourceFile[], parsed: Map<string, ParsedFile>, isMigration: (p: string) => boolean): Schema {
+    if (db.source !== 'prisma') return whole;
+    const dir = db.files[0].path.replace(/\/[^/]*$/, '');
+    const roots = [dir + '/migrations/', dir.replace(/\/schema$/, '') + '/migrations/'];
+    const mine = files.filter((f) => isMigration(f.path) && roots.some((r) => f.path.startsWith(r)));
+    const all = files.filter((f) => isMigration(f.path));
+    if (!mine.length || mine.length === all.length) return whole;
+    const ordered = mine.filter((f) => !isDownMigration(f.path)).sort((a, b) => compareMigrations(a.path, b.path));
+    const inputs = ordered.map((f) => parsed.get(f.path)!);
+    const memo = this.subsetMemo.get(db.key);
+    if (memo && sameItems(memo.inputs, inputs)) return memo.schema;
+    const schema = buildSchema(whole.project, whole.dialect, inputs.map((pf) => ({ path: pf.path, isMigration: true, statements: upSection(pf) })));
+    this.subsetMemo.set(db.key, { inputs, schema });
+    return schema;
+  }
+
+  /** Runs the pair rules on an ORM's database (`orm`, where findings point) against its migrations' `migrations`. */
+  private runPairRules(orm: Schema, migrations: Schema, config: Config, parsed: Map<string, ParsedFile>, isMigration: (p: string) => boolean): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const fixes = new FixBuilder(orm, parsed, isMigration);
+    for (const rule of RULES) {
+      if (!rule.meta.pair || !rule.checkPair || effectiveSeverity(rule, config) === 'off' || !rule.meta.dialects.includes(orm.dialect)) continue;
+      const severity = effectiveSeverity(rule, config) as Severity;
+      const ctx: RuleContext = {
+        schema: orm,
+        options: ruleOptions(rule, config),
+        fixes,
+        isMigrationFile: isMigration,
+        tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
+        locate: (file, offset) => fileLine(orm.project, file, parsed.get(file)?.text, offset),
+        migrations: new Migrations(migrations, parsed, config),
+        report: (r) => {
+          const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
+          if (d) out.push(d);
+        },
+      };
+      try {
+        rule.checkPair(ctx, migrations);
+      } catch (e) {
+        const key = rule.meta.id + '\u0000' + orm.project + '\u0000' + orm.dialect;
+        if (!this.reportedFailures.has(key)) {
+          this.reportedFailures.add(key);
+          this.internalErrors.push(`rule ${rule.meta.id} failed on ${orm.dialect} schema ${orm.project || '(workspace)'}: ${(e as Error)?.stack ?? e}`);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -675,6 +798,11 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
 function mergeShared(list: Diagnostic[]): Diagnostic[] {
   const byPlace = new Map<string, Diagnostic[]>();
   for (const d of list) {
+    // Pair findings (drift) name different objects at one place (the model that lacks them): never one problem.
+    if (ruleById(d.ruleId)?.meta.pair) {
+      byPlace.set(`pair:${byPlace.size}`, [d]);
+      continue;
+    }
     const key = `${d.start}:${d.end}:${d.ruleId}`;
     const same = byPlace.get(key);
     if (same) same.push(d);

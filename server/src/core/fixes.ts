@@ -160,6 +160,8 @@ export class FixBuilder {
    * written). An older migration has run wherever it will run: a statement added to it changes no database.
    */
   canAddTo(file: string): boolean {
+    // A TypeORM migration class holds its SQL in string literals: no fix writes into them.
+    if (this.files.get(file)?.source && this.isMigration(file)) return false;
     return !this.isMigration(file) || this.schema.latestMigration === file;
   }
 
@@ -171,7 +173,7 @@ export class FixBuilder {
   /** The ORM source a file was read from (undefined: SQL). */
   private orm(file: string): ParsedFile | undefined {
     const pf = this.files.get(file);
-    return pf?.source ? pf : undefined;
+    return pf?.source && !this.isMigration(file) ? pf : undefined;
   }
 
   addIndex(table: Table, columns: (string | IndexKeySpec)[], near: Locatable): Fix | undefined {

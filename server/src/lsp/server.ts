@@ -38,7 +38,7 @@ import type { AnalysisResult, Config, Diagnostic, SourceFile } from '../core/api
 import { defaultConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
 import { readRuleDoc, ruleDocSummary } from '../node/docs';
-import { ALWAYS_SKIPPED_DIRS, CONFIG_FILE_NAME, discoverFiles, entityGlobs, isSchemaFile, readSourceFile } from '../node/files';
+import { ALWAYS_SKIPPED_DIRS, CONFIG_FILE_NAME, discoverFiles, entityGlobs, isSchemaFile, readSourceFile, scriptGlobs } from '../node/files';
 import { codeActionsFor, ruleDocHref, sameDiagnostics, toLspDiagnostic, type FileResolver } from './convert';
 import { DiagramService, type DiagramProject } from './diagram';
 import { ER_DIAGRAM_REQUEST, MODEL_CHANGED_NOTIFICATION, type ErDiagramParams, type ErDiagramResult } from './diagram-protocol';
@@ -311,7 +311,7 @@ export class SchemawiseServer {
   /** Finds the folder's schema files and reads those not open in the editor. */
   private discover(p: Project): void {
     if (!p.root) return;
-    const { files, skipped } = discoverFiles([p.root], { exclude: p.config.exclude, cwd: p.root, entities: p.config.typeormEntities });
+    const { files, skipped } = discoverFiles([p.root], { exclude: p.config.exclude, cwd: p.root, scripts: scriptGlobs(p.config) });
     for (const s of skipped) this.connection.console.info(`skipped ${s.path}: ${s.reason}`);
     const wanted = new Set(files);
     for (const [path, f] of p.files) {
@@ -366,10 +366,10 @@ export class SchemawiseServer {
     return this.projects.find((p) => isInside(path, p.root!)) ?? this.loose;
   }
 
-  /** SQL, Prisma, or a script the project's `typeorm.entities` globs (or a DataSource file name) select. */
+  /** SQL, Prisma, or a script the project's entity or migration globs (or a DataSource file name) select. */
   private isSchemaPath(p: Project, path: string): boolean {
     let m = this.entityMatchers.get(p.config);
-    if (!m) this.entityMatchers.set(p.config, (m = entityGlobs(p.config.typeormEntities, p.root ?? '/')));
+    if (!m) this.entityMatchers.set(p.config, (m = entityGlobs(scriptGlobs(p.config), p.root ?? '/')));
     return isSchemaFile(path, m);
   }
 

@@ -52,7 +52,12 @@ export function isSchemaFile(p: string, entity?: (p: string) => boolean): boolea
   return !!entity && SCRIPT.test(p) && (DATASOURCE_FILE.test(p) || entity(toPosixPath(p)));
 }
 
-/** Matcher for the `typeorm.entities` globs, tried against the path relative to `root` and the absolute path. */
+/** The script files a configuration reads: TypeORM entities and (TypeORM migration classes) the migration globs. */
+export function scriptGlobs(config: { typeormEntities: string[]; migrations: string[] }): string[] {
+  return [...config.typeormEntities, ...config.migrations];
+}
+
+/** Matcher for globs (`scriptGlobs`), tried against the path relative to `root` and the absolute path. */
 export function entityGlobs(globs: string[], root: string): (p: string) => boolean {
   if (!globs.length) return () => false;
   const m = picomatch(globs, { dot: true });
@@ -66,14 +71,18 @@ export function entityGlobs(globs: string[], root: string): (p: string) => boole
  * the folder being walked, relative to `cwd`, and absolute. Explicitly named files are analysed if they have a
  * schema extension and are not excluded. Never throws on IO problems: they are reported in `skipped`.
  */
-export function discoverFiles(paths: string[], opts: { exclude: string[]; cwd: string; entities?: string[] }): { files: string[]; skipped: Skipped[] } {
+/**
+ * `scripts`: globs of the TypeScript/JavaScript files to read (TypeORM entities and migration classes); other scripts
+ * are read only when named like a DataSource's options file.
+ */
+export function discoverFiles(paths: string[], opts: { exclude: string[]; cwd: string; scripts?: string[] }): { files: string[]; skipped: Skipped[] } {
   const isExcluded = opts.exclude.length > 0 ? picomatch(opts.exclude, { dot: true }) : () => false;
   const cwd = path.resolve(opts.cwd);
-  const isEntity = entityGlobs(opts.entities ?? [], cwd);
+  const isEntity = entityGlobs(opts.scripts ?? [], cwd);
   const underRoot = new Map<string, (p: string) => boolean>();
   const entityUnder = (root: string) => {
     let m = underRoot.get(root);
-    if (!m) underRoot.set(root, (m = entityGlobs(opts.entities ?? [], root)));
+    if (!m) underRoot.set(root, (m = entityGlobs(opts.scripts ?? [], root)));
     return m;
   };
   const found = new Map<string, string>(); // real path → reported path

@@ -41,6 +41,9 @@ export function isDownMigration(path: string): boolean {
   return /(?:^|[._/-])down\.sql$/i.test(path);
 }
 
+/** A version that is a date or timestamp (`20250625`, `20250409154352`): at least a year, month and day. */
+const DATE = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
+
 export function compareMigrations(a: string, b: string): number {
   const va = migrationVersion(a);
   const vb = migrationVersion(b);
@@ -48,7 +51,16 @@ export function compareMigrations(a: string, b: string): number {
   if (!va && vb) return 1;
   if (va && vb) {
     for (let i = 0; i < Math.max(va.length, vb.length); i++) {
-      const c = compareDigits(va[i] ?? '0', vb[i] ?? '0');
+      let x = va[i] ?? '0';
+      let y = vb[i] ?? '0';
+      // Timestamps of different precision (`20250625_x` beside `20250409154352_y`, both in one Prisma folder) are
+      // times: the shorter one is that day at midnight, not a smaller number (Prisma itself sorts the names as text).
+      if (x.length !== y.length && DATE.test(x) && DATE.test(y)) {
+        const n = Math.max(x.length, y.length);
+        x = x.padEnd(n, '0');
+        y = y.padEnd(n, '0');
+      }
+      const c = compareDigits(x, y);
       if (c !== 0) return c;
     }
   }

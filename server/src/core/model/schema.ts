@@ -563,12 +563,43 @@ function apply(schema: Schema, fact: Fact, file: ReplayFile): void {
       if (e && !e.values.includes(fact.value)) schema.enums.set(nameKey(fact.name, d), { ...e, values: [...e.values, fact.value] });
       return;
     }
+    case 'renameType':
+      renameType(schema, fact.from, fact.to);
+      return;
+    case 'dropType':
+      for (const n of fact.names) schema.enums.delete(nameKey(n, d));
+      return;
     case 'database':
       // A new default replaces both halves (a character set alone means its default collation, and vice versa).
       if (fact.charset || fact.collation) schema.database = pair(fact.charset?.toLowerCase(), fact.collation?.toLowerCase());
       return;
     case 'transaction':
       return;
+  }
+}
+
+/**
+ * PG `ALTER TYPE a RENAME TO b`: the enum, and every column of that type, now carry the new name (the type itself is
+ * unchanged, so this is no type change of the columns).
+ */
+function renameType(schema: Schema, from: QName, to: string): void {
+  const d = schema.dialect;
+  const target: QName = from.schema ? { schema: from.schema, name: to } : { name: to };
+  const e = schema.enums.get(nameKey(from, d));
+  if (e) {
+    schema.enums.delete(nameKey(from, d));
+    schema.enums.set(nameKey(target, d), { ...e, name: target });
+  }
+  // Column types are normalized names: `"public"."E"` is `public.E`, `"E"` is `E`.
+  const typeName = (n: QName) => (n.schema && n.schema !== 'public' ? `${n.schema}.${n.name}` : n.name);
+  const old = typeName(from);
+  const renamed = typeName(target);
+  const quoted = (target.schema && target.schema !== 'public' ? `"${target.schema}".` : '') + `"${to.replace(/"/g, '""')}"`;
+  for (const t of schema.tables.values()) {
+    t.columns.forEach((c, i) => {
+      if (c.type.name.replace(/^public\./, '') !== old) return;
+      updateColumn(t, i, { type: { ...c.type, name: renamed }, rawType: quoted + '[]'.repeat(c.type.array ?? 0) });
+    });
   }
 }
 
@@ -670,9 +701,13 @@ function alter(schema: Schema, t: Table, a: AlterAction, file?: string): void {
     case 'setDefault':
       updateColumn(t, colIdx(a.name), { default: a.default });
       return;
-    case 'dropDefault':
-      updateColumn(t, colIdx(a.name), { default: undefined });
+    case 'dropDefault': {
+      // A PostgreSQL serial is its nextval() default: without it the column no longer counts (identity stays).
+      const i = colIdx(a.name);
+      const serial = d === 'postgresql' && i >= 0 && t.columns[i].autoIncrement === 'serial';
+      updateColumn(t, i, serial ? { default: undefined, autoIncrement: undefined } : { default: undefined });
       return;
+    }
     case 'addConstraint':
       if (a.constraint.kind === 'primary' && t.constraints.some((c) => c.kind === 'primary')) return;
       // The database refuses a second constraint (or index) of the same name: so does the replay. This happens

@@ -233,6 +233,13 @@ export type Fact =
   | { kind: 'createEnum'; name: QName; values: string[]; span: Span; nameSpan: Span }
   /** PG `ALTER TYPE … ADD VALUE 'v'` (RENAME VALUE is not recorded). */
   | { kind: 'alterEnum'; name: QName; value: string; span: Span }
+  /**
+   * PG `ALTER TYPE a RENAME TO b`: columns of the type keep it under its new name. Prisma removes an enum value so:
+   * create `E_new`, retype the columns, rename `E` away and `E_new` to `E`, drop the old one.
+   */
+  | { kind: 'renameType'; from: QName; to: string; span: Span }
+  /** PG `DROP TYPE a, b`. */
+  | { kind: 'dropType'; names: QName[]; span: Span }
   /** CREATE/ALTER DATABASE … CHARACTER SET x COLLATE y; the spans cover the names as written. */
   | { kind: 'database'; charset?: string; collation?: string; span: Span; charsetSpan?: Span; collationSpan?: Span }
   /** A query the application runs (SELECT / UPDATE / DELETE / INSERT … SELECT outside migration files). */
@@ -275,6 +282,38 @@ export interface QueryDef {
   blocks: QueryBlock[];
   /** Takes parameters (`$1`, `?`, `:name`): an application's query rather than a one-off statement. */
   parameters?: boolean;
+  /** Read from an ORM call in application code (parse/app-queries.ts) rather than written as SQL. */
+  orm?: OrmCall;
+}
+
+/**
+ * An ORM call of application code, as the query it issues: `prisma.user.findMany({…})`, `repo.find({…})`, a
+ * TypeORM query builder chain, raw SQL through the ORM (`$queryRaw`, `query(…)`), or a TypeORM lazy relation read.
+ * The QueryDef's names are the database's (`@map`, `@@map`, the naming strategy); its spans are in the script file:
+ * the block's main table is the callee (`prisma.user.findMany`), predicates the `field: value` properties (or the
+ * query builder's SQL fragments), sort keys the `orderBy` entries, limit/offset `take`/`skip`. Relations the ORM
+ * loads with a query of its own (Prisma `include`, nested `select`) are further blocks of role `union` (they too
+ * return rows to the application); relations it joins (relation filters, TypeORM `relations`) are tables of the
+ * block, joined on the foreign key.
+ */
+export interface OrmCall {
+  client: 'prisma' | 'typeorm';
+  /** As written: `findMany`, `findOneBy`, `getMany` (query builder: its last method), `$queryRaw`, `query`; `lazy` for a lazy relation read. */
+  method: string;
+  /** The Prisma model or TypeORM entity as written (`User`); absent for raw SQL. */
+  model?: string;
+  /** A lazy relation read (`await user.posts`): the relation property. */
+  relation?: string;
+  /** The call runs once per iteration of this loop (the innermost one in the same function, or whose variable it uses). */
+  loop?: {
+    /** The loop's head: `for (const u of users)`, `users.map(async (u) =>`, `while (…)`. */
+    span: Span;
+    kind: 'for-of' | 'for-in' | 'for' | 'while' | 'map' | 'forEach' | 'promise-all-map';
+    /** The call's filter (where, cursor, criteria, SQL parameters) uses the loop's variable or a value derived from it. */
+    byLoopVariable: boolean;
+    /** A lazy relation (TypeORM `Promise<…>` property) of a loop element, awaited in the loop. */
+    lazyRelation?: boolean;
+  };
 }
 
 export interface TableRef {

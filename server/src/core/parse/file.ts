@@ -119,8 +119,13 @@ function parseStatement(dialect: Dialect, text: string, mode: ParseMode): Cached
   return { facts: [], status: 'skipped', parseError: res.error };
 }
 
-/** Deep copy of `facts` with every span moved by `delta` and every origin's file set to `file`; `spans` collects the copies' spans. */
-export function relocate<T>(value: T, delta: number, file: string, spans: Span[] = []): T {
+/**
+ * Deep copy of `facts` with every span moved by `delta` and every origin's file set to `file`; `spans` collects the
+ * copies' spans. `delta` may be a function of the offset: a statement read from a string literal with escapes
+ * (typeorm-migrations.ts) is not one contiguous piece of its file.
+ */
+export function relocate<T>(value: T, delta: number | ((offset: number) => number), file: string, spans: Span[] = []): T {
+  const move = typeof delta === 'number' ? (o: number) => o + delta : delta;
   return walk(value) as T;
   function walk(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(walk);
@@ -129,8 +134,8 @@ export function relocate<T>(value: T, delta: number, file: string, spans: Span[]
     const out: Record<string, unknown> = {};
     for (const k in o) out[k] = walk(o[k]);
     if (typeof o.start === 'number' && typeof o.end === 'number') {
-      out.start = (o.start as number) + delta;
-      out.end = (o.end as number) + delta;
+      out.start = move(o.start as number);
+      out.end = move(o.end as number);
       spans.push(out as unknown as Span);
     }
     if ('file' in o && typeof o.file === 'string') out.file = file;

@@ -120,7 +120,7 @@ const ALTER_SUBTYPES = new Set<AlterTableCmd['subtype']>([
   'AT_AttachPartition',
 ]);
 const TABLE_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE']);
-const DROPPED = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SCHEMA']);
+const DROPPED = new Set(['OBJECT_TABLE', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SCHEMA', 'OBJECT_TYPE']);
 const TRANSACTION = new Set(['TRANS_STMT_BEGIN', 'TRANS_STMT_START', 'TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK']);
 
 /** A query the application runs: SELECT, UPDATE, DELETE, INSERT … SELECT (not INSERT … VALUES). */
@@ -152,6 +152,7 @@ function relevant(stmt: Node): boolean {
       return (
         TABLE_OBJECTS.has(st.renameType ?? '') ||
         st.renameType === 'OBJECT_INDEX' ||
+        st.renameType === 'OBJECT_TYPE' ||
         // RENAME CONSTRAINT comes with relationType OBJECT_ACCESS_METHOD (the enum's zero): only tables have it.
         st.renameType === 'OBJECT_TABCONSTRAINT' ||
         (st.renameType === 'OBJECT_COLUMN' && TABLE_OBJECTS.has(st.relationType ?? ''))
@@ -931,6 +932,10 @@ function rename(lx: Lexed, st: RenameStmt, range: Range, out: Fact[]): void {
   }
   if (st.renameType === 'OBJECT_INDEX') {
     out.push({ kind: 'renameIndex', from, to: st.newname ?? '', span: lx.span(s0, s1) });
+    return;
+  }
+  if (st.renameType === 'OBJECT_TYPE' && st.newname) {
+    out.push({ kind: 'renameType', from: qnameOfList(strings(un<{ items?: Node[] }>(st.object, 'List')?.items)), to: st.newname, span: lx.span(s0, s1) });
   }
 }
 
@@ -956,6 +961,12 @@ function drop(lx: Lexed, st: DropStmt, range: Range, out: Fact[]): void {
     case 'OBJECT_MATVIEW':
       out.push({ kind: 'dropView', names, span });
       return;
+    case 'OBJECT_TYPE': {
+      // A type is named by a TypeName node, not a List.
+      const types = (st.objects ?? []).map((o) => qnameOfList(strings(un<{ names?: Node[] }>(o, 'TypeName')?.names)));
+      out.push({ kind: 'dropType', names: types, span });
+      return;
+    }
     case 'OBJECT_SCHEMA': {
       const fact: Fact = { kind: 'dropSchema', names: strings(st.objects), span };
       if (st.behavior === 'DROP_CASCADE') fact.cascade = true;

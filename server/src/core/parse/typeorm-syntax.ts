@@ -6,6 +6,7 @@
  */
 import * as ts from 'typescript';
 import type { Span } from '../model/types';
+import { collectComments } from './ts-comments';
 
 /** A decorator argument or option value, as written. */
 export type Value =
@@ -146,7 +147,7 @@ class Reader {
       else if (ts.isClassDeclaration(st)) this.classDecl(st);
       else if (ts.isEnumDeclaration(st)) this.enumDecl(st);
     }
-    this.collectComments();
+    this.out.comments = collectComments(this.sf);
   }
 
   private span(n: ts.Node): Span {
@@ -302,46 +303,7 @@ class Reader {
     }
     return { kind: 'other', span };
   }
-
-  /**
-   * Every comment. Between the children of a node there are only punctuation, keywords and trivia (strings,
-   * templates, regular expressions and operators are nodes themselves), so a plain scan of those gaps, and of the
-   * trivia before each literal or name, finds every comment and never a `//` inside a string.
-   */
-  private collectComments(): void {
-    const text = this.sf.text;
-    const out = this.out.comments;
-    const visit = (n: ts.Node): void => {
-      let at = n.pos;
-      let leaf = true;
-      const child = (c: ts.Node): void => {
-        leaf = false;
-        scanTrivia(text, at, c.pos, out);
-        visit(c);
-        at = c.end;
-      };
-      ts.forEachChild(n, child, (list) => list.forEach(child));
-      if (leaf && TOKEN_WITH_TEXT.has(n.kind)) scanTrivia(text, n.pos, n.getStart(this.sf), out);
-      else scanTrivia(text, at, n.end, out);
-    };
-    visit(this.sf);
-  }
 }
-
-/** Leaf nodes whose own text may hold `//` or `/*` (only their leading trivia is scanned). */
-const TOKEN_WITH_TEXT = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.Identifier,
-  ts.SyntaxKind.PrivateIdentifier,
-  ts.SyntaxKind.JsxText,
-]);
 
 function isTypeormModule(from: string): boolean {
   return from === 'typeorm' || from.startsWith('typeorm/');
@@ -376,26 +338,6 @@ function functionResult(body: ts.ConciseBody): ts.Expression | undefined {
   if (!ts.isBlock(body)) return body;
   const ret = body.statements.length === 1 ? body.statements[0] : undefined;
   return ret && ts.isReturnStatement(ret) ? ret.expression : undefined;
-}
-
-function scanTrivia(text: string, from: number, to: number, out: Span[]): void {
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      let j = i + 2;
-      while (j < to && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
-      out.push({ start: i, end: j });
-      i = j;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const close = text.indexOf('*/', i + 2);
-      const j = close < 0 || close + 2 > to ? to : close + 2;
-      out.push({ start: i, end: j });
-      i = j;
-    } else {
-      i++;
-    }
-  }
 }
 
 /**

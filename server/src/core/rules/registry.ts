@@ -46,6 +46,7 @@ import { rule as leadingWildcardLike } from './leading-wildcard-like';
 import { rule as implicitTypeConversion } from './implicit-type-conversion';
 import { rule as offsetPagination } from './offset-pagination';
 import { rule as selectStar } from './select-star';
+import { rule as ormSchemaDrift } from './orm-schema-drift';
 
 export const RULES: readonly Rule[] = [
   // foundation
@@ -99,6 +100,8 @@ export const RULES: readonly Rule[] = [
   mixedDdlAndDml,
   enumValueInTransaction,
   missingLockTimeout,
+  // an ORM model against the migrations of the same database
+  ormSchemaDrift,
   // naming (off unless configured)
   namingConvention,
 ];

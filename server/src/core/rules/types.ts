@@ -27,6 +27,11 @@ export interface RuleMeta {
    * alone and keep their findings across edits of query files.
    */
   workload?: boolean;
+  /**
+   * Compares two databases that should be one: an ORM's (a Prisma schema, a project's TypeORM entities) and the one
+   * the migrations beside it build. Such a rule has `checkPair`, not `check`.
+   */
+  pair?: boolean;
   /** Options users may set (`"rules": { "<id>": ["warning", { "<option>": value }] }`), with their defaults. */
   options?: Record<string, RuleOptionSpec>;
 }
@@ -86,6 +91,11 @@ export interface Rule {
    * while neither changes (typing in another query re-checks that query alone).
    */
   checkQuery?(ctx: RuleContext, query: WorkloadQuery): void;
+  /**
+   * With `meta.pair`: `ctx.schema` is the ORM's database (findings point into its files), `migrations` the database
+   * the SQL or TypeORM migrations of the same project and dialect build (related information points there).
+   */
+  checkPair?(ctx: RuleContext, migrations: Schema): void;
 }
 
 export type { Table };
