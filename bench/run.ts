@@ -13,6 +13,8 @@
  *      stdio LSP a letter typed into field names of the largest .prisma file: edit → publishDiagnostics p50/p95.
  *   6. the ER diagram in headless Chromium (bench/diagram.ts): first paint and update after a one-column change for
  *      20, 100 and 300 tables.
+ *   7. application code: ORM call extraction from 1,000 generated service files; CLI on that project; over stdio LSP a
+ *      letter typed into a string of one service file: edit → publishDiagnostics p50/p95.
  * Env: BENCH_VERBOSE=1 prints the server's log and publish sizes (and, for 4, where an edit's time goes);
  * BENCH_SCENARIO=<word> runs only the scenarios whose name contains it ("cold CLI", "whole corpus", the LSP
  * scenarios' names, "workload"); BENCH_SERVER_NODE_ARGS passes node flags to the server (e.g. --cpu-prof);
@@ -20,13 +22,14 @@
  * skips 1, 3 and the CLI part of 4.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, readdirSync, mkdtempSync, copyFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, readdirSync, mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { DEFAULT_SPEC, generateWorkload, writeWorkload, type At, type GeneratedWorkload } from './workload';
 import { diagramBench } from './diagram';
+import { entities, plainFile, prismaSchema, prismaService, typeormService } from './app-queries';
 
 const ROOT = resolve(__dirname, '..');
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
@@ -221,10 +224,16 @@ async function stopServer(lsp: Lsp): Promise<void> {
 }
 
 /** One file in a fresh workspace, opened over stdio, then 50 one-character edits 100 ms apart. */
-async function lspScenario(name: string, pick: EditPicker, ch: string, source = { path: LAGO, fileName: 'structure.sql', languageId: 'sql' }): Promise<void> {
-  const ws = mkdtempSync(join(tmpdir(), 'sw-bench-'));
+async function lspScenario(
+  name: string,
+  pick: EditPicker,
+  ch: string,
+  source: { path: string; fileName: string; languageId: string; workspace?: string } = { path: LAGO, fileName: 'structure.sql', languageId: 'sql' },
+): Promise<void> {
+  // A workspace of its own (the file copied in), or the file inside a prepared workspace.
+  const ws = source.workspace ?? mkdtempSync(join(tmpdir(), 'sw-bench-'));
   const file = join(ws, source.fileName);
-  copyFileSync(source.path, file);
+  if (!source.workspace) copyFileSync(source.path, file);
   const uri = pathToFileURL(file).href;
   const { lsp, incremental } = await startServer(ws);
   let text = readFileSync(file, 'utf8');
@@ -586,6 +595,47 @@ async function ormSources(lspOnly: boolean): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// 7. application code: ORM calls of 1,000 generated service files (bench/app-queries.ts); typing in one of them
+
+/** A letter typed into the error message string of a service method: the file changes, its ORM calls only move. */
+const letterInMessage: EditPicker = (lines, i) => {
+  const anchor = "BadRequestException('";
+  const at = lines.map((l, n) => (l.includes(anchor) ? n : -1)).filter((n) => n >= 0);
+  const line = at[i % at.length];
+  return { line, col: lines[line].indexOf(anchor) + anchor.length + 1 };
+};
+
+async function applicationCode(): Promise<void> {
+  console.log('\n7. Application code: ORM calls of a generated NestJS project (1,000 service files, half Prisma, half TypeORM, and 1,000 without ORM calls)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'app-queries.ts')], { encoding: 'utf8', cwd: ROOT });
+  for (const l of (r.stdout || r.stderr || '').trim().split('\n')) console.log(`  ${l}`);
+  const ws = mkdtempSync(join(tmpdir(), 'sw-bench-app-'));
+  try {
+    mkdirSync(join(ws, 'prisma'));
+    mkdirSync(join(ws, 'src', 'entities'), { recursive: true });
+    mkdirSync(join(ws, 'src', 'services'));
+    writeFileSync(join(ws, 'prisma', 'schema.prisma'), prismaSchema());
+    writeFileSync(join(ws, 'src', 'entities', 'index.ts'), entities());
+    for (let i = 0; i < 1000; i++) {
+      writeFileSync(join(ws, 'src', 'services', `s${i}.service.ts`), i % 2 ? typeormService(i) : prismaService(i));
+      writeFileSync(join(ws, 'src', 'services', `c${i}.controller.ts`), plainFile(i));
+    }
+    const t = performance.now();
+    const cli = timeRun(process.execPath, [CLI, 'check', ws, '--format', 'json']);
+    const n = cli.stdout ? (JSON.parse(cli.stdout) as { messages: unknown[] }[]).reduce((k, f) => k + f.messages.length, 0) : 0;
+    console.log(`  CLI on the whole project: ${ms(performance.now() - t)}, ${n} findings`);
+    await lspScenario('a letter typed into a string of a Prisma service file (its 6 ORM calls move)', letterInMessage, 'x', {
+      path: join(ws, 'src', 'services', 's10.service.ts'),
+      fileName: 'src/services/s10.service.ts',
+      languageId: 'typescript',
+      workspace: ws,
+    });
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   if (!existsSync(CLI) || !existsSync(SERVER)) throw new Error('dist/ is missing: run npm run build');
   console.log(`schemawise bench — node ${process.version}, ${new Date().toISOString()}`);
@@ -598,6 +648,7 @@ async function main() {
   if (selected('workload')) await workload(!lspOnly);
   if (existsSync(CORPUS) && selected('ORM')) await ormSources(lspOnly);
   if (selected('diagram')) await diagramBench();
+  if (selected('application')) await applicationCode();
 }
 main().catch((e) => {
   console.error(e);

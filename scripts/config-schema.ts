@@ -88,6 +88,19 @@ export function configSchema(): Record<string, unknown> {
         description: 'Table names or globs treated as large: migration findings on them are raised a level.',
         default: [],
       },
+      workload: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Application code whose ORM calls (Prisma Client, TypeORM) are the workload.',
+        properties: {
+          include: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: 'Globs of source files read for ORM calls (syntax only, never executed); tests and node_modules are left out. Relative globs are anchored to the folder of this file.',
+            default: ['**/src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+          },
+        },
+      },
       typeorm: {
         type: 'object',
         additionalProperties: false,

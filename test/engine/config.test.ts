@@ -155,7 +155,7 @@ test('several problems in one layer: one message each, in key order', () => {
     `${SRC}: rule "missing-primary-key" must be one of off, hint, info, warning, error (or [severity, { options }]); got "loud"`,
     `${SRC}: unknown rule "nope" in "rules"`,
     `${SRC}: "exclude" must be an array of glob strings`,
-    `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed, postgresVersion, mysqlVersion, largeTables, typeorm)`,
+    `${SRC}: unknown setting "extra" (known: dialect, rules, migrations, exclude, reportNotAnalysed, postgresVersion, mysqlVersion, largeTables, typeorm, workload)`,
   ]);
   assert.deepEqual(r.config, { rules: {} });
 });
@@ -175,6 +175,7 @@ test('mergeConfig: defaults, later layer wins, rules merge per id, exclude accum
     largeTables: [],
     typeormEntities: ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'],
     typeormNaming: 'default',
+    workloadInclude: ['**/src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
   });
   const settings: Partial<Config> = { dialect: 'mysql', rules: { 'missing-primary-key': 'off', 'redundant-index': 'hint' }, exclude: ['**/a/**'], reportNotAnalysed: true };
   const file: Partial<Config> = { dialect: 'postgresql', rules: { 'missing-primary-key': 'error' }, exclude: ['**/b/**'], migrations: ['**/sql/**'] };
@@ -190,6 +191,7 @@ test('mergeConfig: defaults, later layer wins, rules merge per id, exclude accum
     largeTables: [],
     typeormEntities: ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'],
     typeormNaming: 'default',
+    workloadInclude: ['**/src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
   });
   // A layer that does not mention a key leaves it alone.
   assert.equal(mergeConfig({ dialect: 'sqlite' }, {}).dialect, 'sqlite');

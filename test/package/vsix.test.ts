@@ -152,6 +152,7 @@ test('package.json contributes the commands, settings and schema the extension u
     'schemawise.trace.server',
     'schemawise.typeorm.entities',
     'schemawise.typeorm.namingStrategy',
+    'schemawise.workload.include',
   ]);
   assert.deepEqual(props['schemawise.dialect'].enum, ['auto', 'postgresql', 'mysql', 'sqlite']);
   assert.equal(props['schemawise.reportNotAnalysed'].default, false);

@@ -1,7 +1,8 @@
 /**
  * Rule docs are tests: every `incorrect` block must trigger its rule, every `correct` block must not.
  * Blocks are fenced as ```sql incorrect dialect=postgresql, ```prisma incorrect (its datasource names the provider) or
- * ```typescript incorrect dialect=postgresql (a TypeORM entity file). A Prisma or TypeORM example may be followed by
+ * ```typescript incorrect dialect=postgresql (a TypeORM entity file, or, when its first line is `// <path>`, the files it
+ * names so: `.prisma` schemas, entities, application code). A Prisma or TypeORM example may be followed by
  * a ```sql migrations (or ```typescript migrations) block: the migration files of the same workspace, each named by a
  * `-- <path>.sql` (`// <path>.ts`) line. Each doc has the house sections in order.
  */
@@ -40,14 +41,16 @@ for (const rule of RULES) {
       // A rule that is off by default is switched on for its own examples.
       const rules = rule.meta.defaultSeverity === 'off' ? { [id]: 'warning' as const } : {};
       // Prisma examples name their provider; SQL and TypeORM examples their dialect.
-      const files = lang === 'sql' ? exampleFiles(code) : lang === 'prisma' ? { '/doc/schema.prisma': code } : { '/doc/src/entities/example.entity.ts': code };
+      const named = lang === 'typescript' && /^\/\/ [\w./-]+\.(?:ts|prisma)[ \t]*\n/.test(code);
+      const files = lang === 'sql' ? exampleFiles(code) : lang === 'prisma' ? { '/doc/schema.prisma': code } : named ? exampleFiles(code, '//') : { '/doc/src/entities/example.entity.ts': code };
+      const schema = lang === 'prisma' ? '/doc/schema.prisma' : Object.keys(files).find((f) => f.endsWith('.prisma'));
       const next = blocks[i + 1];
       if (lang !== 'sql' && next?.[2] === 'migrations') Object.assign(files, exampleFiles(next[4], next[1] === 'sql' ? '--' : '//'));
-      const r = analyze(files, lang === 'prisma' ? { rules } : { dialect: dialect as Dialect, rules });
+      const r = analyze(files, schema ? { rules } : { dialect: dialect as Dialect, rules });
       const mine = allDiagnostics(r).filter((d) => d.ruleId === id);
       if (kind === 'incorrect') assert.ok(mine.length > 0, `incorrect ${dialect} example does not trigger ${id}:\n${code}`);
       else assert.equal(mine.length, 0, `correct ${dialect} example triggers ${id}: ${mine.map((d) => d.message).join('; ')}\n${code}`);
-      seen.add(`${kind} ${lang === 'prisma' ? r.files.get('/doc/schema.prisma')?.dialect : dialect}`);
+      seen.add(`${kind} ${schema ? r.files.get(schema)?.dialect : dialect}`);
     }
     for (const d of rule.meta.dialects) {
       assert.ok(seen.has(`incorrect ${d}`), `no incorrect ${d} example`);
@@ -59,11 +62,13 @@ for (const rule of RULES) {
 /**
  * An example is one file, `/doc/example.sql`, unless it names its files: a line `-- <path>.sql` starts the file
  * `/doc/<path>.sql`, so `-- migrations/001_init.sql` … `-- migrations/002_change.sql` is a migration folder whose
- * second file changes a table the first created (it existed before that file). TypeScript migrations are named by
- * `// <path>.ts` lines.
+ * second file changes a table the first created (it existed before that file). TypeScript files (and the Prisma schema
+ * beside them) are named by `// <path>.ts` (`// <path>.prisma`) lines.
  */
+const MARKER = /^\/\/ ([\w./-]+\.(?:ts|prisma))[ \t]*$/gm;
+
 function exampleFiles(code: string, comment: '--' | '//' = '--'): Record<string, string> {
-  const marker = comment === '--' ? /^-- ([\w./-]+\.sql)[ \t]*$/gm : /^\/\/ ([\w./-]+\.ts)[ \t]*$/gm;
+  const marker = comment === '--' ? /^-- ([\w./-]+\.sql)[ \t]*$/gm : MARKER;
   const marks = [...code.matchAll(marker)];
   assert.ok(marks.length || comment === '--', 'a TypeScript migrations block names its files');
   if (!marks.length) return { '/doc/example.sql': code };

@@ -79,6 +79,8 @@ export interface Config {
   typeormEntities: string[];
   /** The TypeORM naming strategy: `default` (`customerId`) or `snake` (typeorm-naming-strategies: `customer_id`). */
   typeormNaming: 'default' | 'snake';
+  /** Globs of application source files whose ORM calls (Prisma Client, TypeORM) are the workload; tests are left out. */
+  workloadInclude: string[];
 }
 
 export interface FileInfo {

@@ -14,7 +14,7 @@ function registryOptionSpecs(): Map<string, Record<string, RuleOptionSpec>> {
 }
 
 const SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'] as const;
-const KNOWN_KEYS = ['dialect', 'rules', 'migrations', 'exclude', 'reportNotAnalysed', 'postgresVersion', 'mysqlVersion', 'largeTables', 'typeorm'];
+const KNOWN_KEYS = ['dialect', 'rules', 'migrations', 'exclude', 'reportNotAnalysed', 'postgresVersion', 'mysqlVersion', 'largeTables', 'typeorm', 'workload'];
 const DIALECTS = ['auto', 'postgresql', 'mysql', 'sqlite'] as const;
 const DIALECT_ALIASES: Record<string, Config['dialect']> = {
   postgres: 'postgresql',
@@ -34,6 +34,8 @@ export const DEFAULT_MIGRATION_GLOBS = [
 /** Where TypeORM projects keep their entities (the issue's defaults; `schemawise.typeorm.entities`). */
 export const DEFAULT_ENTITY_GLOBS = ['**/*.entity.ts', '**/entities/**/*.ts', '**/entity/**/*.ts'];
 const NAMING_STRATEGIES = ['default', 'snake'] as const;
+/** Application code read for ORM calls (`schemawise.workload.include`); tests and node_modules are never read. */
+export const DEFAULT_WORKLOAD_GLOBS = ['**/src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 
 export const DEFAULT_POSTGRES_VERSION = 16;
 export const DEFAULT_MYSQL_VERSION = '8.0';
@@ -52,6 +54,7 @@ export function defaultConfig(): Config {
     largeTables: [],
     typeormEntities: [...DEFAULT_ENTITY_GLOBS],
     typeormNaming: 'default',
+    workloadInclude: [...DEFAULT_WORKLOAD_GLOBS],
   };
 }
 
@@ -159,6 +162,18 @@ export function validateConfigLayer(
         }
         break;
       }
+      case 'workload': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          errors.push(`${source}: "workload" must be an object: { "include": [globs] }`);
+          break;
+        }
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          if (k !== 'include') errors.push(`${source}: unknown setting "workload.${k}" (known: include)`);
+          else if (Array.isArray(v) && v.every((x) => typeof x === 'string' && x.length > 0)) config.workloadInclude = v as string[];
+          else errors.push(`${source}: "workload.include" must be an array of glob strings`);
+        }
+        break;
+      }
       default:
         errors.push(`${source}: unknown setting "${key}" (known: ${KNOWN_KEYS.join(', ')})`);
     }
@@ -208,6 +223,7 @@ export function mergeConfig(...layers: Partial<Config>[]): Config {
     if (l.largeTables) out.largeTables = [...l.largeTables];
     if (l.typeormEntities) out.typeormEntities = [...l.typeormEntities];
     if (l.typeormNaming) out.typeormNaming = l.typeormNaming;
+    if (l.workloadInclude) out.workloadInclude = [...l.workloadInclude];
   }
   return out;
 }

@@ -12,9 +12,23 @@ import { buildSchema, collectWorkload, isQueryOnly, type ReplayFile, type Schema
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, StatementCache, type ParsedFile } from './parse/file';
 import { parseTypeormMigration } from './parse/typeorm-migrations';
+import { buildOrmModels, readAppQueries, type OrmModels } from './parse/app-queries';
 import { entityMatcher, OrmReader, sourceKind, type OrmDatabase } from './orm';
 
 /** A TypeORM migration class: its `up()` runs SQL through `queryRunner.query(…)`. */
+/**
+ * Is this migration file one the ORM database's own tool writes? Prisma Migrate: `<schema folder>/migrations/…`
+ * (`<parent>/migrations/` for a `prisma/schema/` folder). TypeORM: a migration class of the project. Other migration
+ * folders of a project may build another database (a service's SQL beside a Prisma schema): not paired.
+ */
+function ownsMigration(db: OrmDatabase, path: string, parsed: Map<string, ParsedFile>): boolean {
+  if (db.source === 'typeorm') return parsed.get(path)?.source === 'typeorm';
+  const dir = db.files[0]?.path.replace(/\/[^/]*$/, '') ?? '';
+  return [dir + '/migrations/', dir.replace(/\/schema$/, '') + '/migrations/'].some((r) => path.startsWith(r));
+}
+
+/** Tests and fixtures are not the application's workload. */
+const TEST_FILE = /(?:\.(?:test|spec|e2e)\.[cm]?[jt]sx?$)|\/(?:__tests__|__mocks__|test|tests|fixtures)\//;
 const TYPEORM_MIGRATION = /\bMigrationInterface\b|\bqueryRunner\s*\.\s*query\s*\(/;
 import { detectDialect, fileNameDialect, folderDialect, markerDialect, unsupportedEngine } from './parse/dialect';
 import { initPostgres } from './parse/postgres';
@@ -66,6 +80,10 @@ export class Analyzer {
   /** TypeORM migration classes read as SQL migrations, per path; their statements' parses, cached by text. */
   private tsMigrations = new Map<string, { text: string; dialect: Dialect; parsed: ParsedFile }>();
   private tsMigrationCache = new StatementCache();
+  /** Per ORM database: the model application code is read against, and the files it was built from. */
+  private modelMemo = new Map<string, { inputs: ParsedFile[]; models: OrmModels }>();
+  /** Per application file: its last reading and the ParsedFile made of it (kept while the reading is the same object). */
+  private appFiles = new Map<string, { read: ReturnType<typeof readAppQueries>; parsed: ParsedFile }>();
   /** Per ORM database: the pair rules' findings and the two schemas they were computed from. */
   private pairMemo = new Map<string, { configKey: string; orm: Schema; migrations: Schema; found: Diagnostic[] }>();
   /** Per Prisma schema sharing its SQL database with other migrations: the schema of its own migrations folder. */
@@ -218,18 +236,45 @@ export class Analyzer {
       if (!g) groups.set(key, (g = { project: f.project ?? '', dialect: info.dialect, files: [] }));
       g.files.push(f);
     }
-    for (const db of orm.databases) groups.set(db.key, { project: db.project, dialect: db.dialect, files: db.files.map((pf) => byPath.get(pf.path)!) });
+    // Application code: its ORM calls are the workload of the ORM database they address (read against the model the
+    // database's own files describe; a file addressing several keeps the first that finds calls in it).
+    const isWorkloadGlob = config.workloadInclude.length ? picomatch(config.workloadInclude, { dot: true }) : () => false;
+    const appFiles = orm.databases.length ? scripts.filter((f) => isWorkloadGlob(f.path) && !isMigrationGlob(f.path) && !TEST_FILE.test(f.path)) : [];
+    const appOf = new Map<string, SourceFile[]>();
+    const liveApp = new Set<string>();
+    for (const db of orm.databases) {
+      const mine = appFiles.filter((f) => (f.project ?? '') === db.project && !parsed.has(f.path));
+      if (!mine.length) continue;
+      const models = this.modelsFor(db);
+      for (const f of mine) {
+        const read = readAppQueries(f.path, f.text, models, db.dialect);
+        if (!read.statements.length) continue;
+        let m = this.appFiles.get(f.path);
+        if (!m || m.read !== read) this.appFiles.set(f.path, (m = { read, parsed: { path: f.path, text: f.text, dialect: db.dialect, statements: read.statements, comments: read.comments, source: db.source } }));
+        liveApp.add(f.path);
+        parsed.set(f.path, m.parsed);
+        diagnostics.set(f.path, []);
+        infos.set(f.path, fileInfo(m.parsed, db.dialectSource, false));
+        byPath.set(f.path, f);
+        appOf.set(db.key, [...(appOf.get(db.key) ?? []), f]);
+      }
+    }
+    for (const path of this.appFiles.keys()) if (!liveApp.has(path)) this.appFiles.delete(path);
+    for (const db of orm.databases) {
+      groups.set(db.key, { project: db.project, dialect: db.dialect, files: [...db.files.map((pf) => byPath.get(pf.path)!), ...(appOf.get(db.key) ?? [])] });
+    }
 
-    // Migrations that build the database an ORM model describes (Prisma's `migrations/` folder, a TypeORM project's
-    // migrations): the model is where the schema is written and fixed, so design findings are reported there once;
-    // the migration files keep the findings about running them (locks, rewrites, breaking changes).
+    // Migrations that build the database an ORM model describes — Prisma Migrate's `migrations/` folder beside the
+    // schema, a TypeORM project's migration classes: the model is where the schema is written and fixed, so design
+    // findings are reported there once; the migration files keep the findings about running them (locks, rewrites).
+    const ownMigrations = new Map<string, SourceFile[]>();
     const modelled = new Set<string>();
     for (const db of orm.databases) {
       const g = groups.get(db.project + '\u0000' + db.dialect);
-      if (!g) continue;
-      const dir = db.files[0]?.path.replace(/\/[^/]*$/, '') ?? '';
-      const roots = [dir + '/migrations/', dir.replace(/\/schema$/, '') + '/migrations/'];
-      for (const f of g.files) if (isMigration(f.path) && (db.source === 'typeorm' || roots.some((r) => f.path.startsWith(r)))) modelled.add(f.path);
+      const mine = g ? g.files.filter((f) => isMigration(f.path) && ownsMigration(db, f.path, parsed)) : [];
+      if (!mine.length) continue;
+      ownMigrations.set(db.key, mine);
+      for (const f of mine) modelled.add(f.path);
     }
     const reported = (d: Diagnostic) => !modelled.has(d.file) || ruleById(d.ruleId)?.meta.category === 'migrations';
 
@@ -322,8 +367,9 @@ export class Analyzer {
       const mine = built.get(db.key);
       const sqlKey = db.project + '\u0000' + db.dialect;
       const other = built.get(sqlKey);
-      if (!mine || !other?.schema.latestMigration) continue;
-      const migrations = this.pairedMigrations(db, other.schema, groups.get(sqlKey)!.files, parsed, isMigration);
+      const own = ownMigrations.get(db.key);
+      if (!mine || !other || !own) continue;
+      const migrations = this.pairedMigrations(db, other.schema, groups.get(sqlKey)!.files, own, parsed);
       const memo = this.pairMemo.get(db.key);
       const found =
         memo && memo.configKey === configKey && memo.orm === mine.schema && memo.migrations === migrations && mine.unchanged && other.unchanged
@@ -434,19 +480,23 @@ export class Analyzer {
     return { dialect: m.dialect, source: m.source, unsupported: m.unsupported };
   }
 
+  /** The ORM model of a database as application code names it (models, fields, relations), from its own files. */
+  private modelsFor(db: OrmDatabase): OrmModels {
+    const memo = this.modelMemo.get(db.key);
+    if (memo && sameItems(memo.inputs, db.files)) return memo.models;
+    const schema = buildSchema(db.project, db.dialect, db.files.map((pf) => ({ path: pf.path, isMigration: false, statements: pf.statements })));
+    const models = buildOrmModels(schema, new Map(db.files.map((pf) => [pf.path, pf])));
+    this.modelMemo.set(db.key, { inputs: db.files, models });
+    return models;
+  }
+
   /**
-   * The migrations' schema an ORM database is compared with: the project's SQL database of its dialect, or, when a
-   * Prisma schema keeps its migrations in `<schema folder>/migrations/` (`<parent>/migrations/` for a
-   * `prisma/schema/` folder) beside other migration files, the schema of those alone.
+   * The schema an ORM database's own migrations build (see `ownsMigration`): the project's SQL database of its
+   * dialect when those are all its files, else the replay of those files alone.
    */
-  private pairedMigrations(db: OrmDatabase, whole: Schema, files: SourceFile[], parsed: Map<string, ParsedFile>, isMigration: (p: string) => boolean): Schema {
-    if (db.source !== 'prisma') return whole;
-    const dir = db.files[0].path.replace(/\/[^/]*$/, '');
-    const roots = [dir + '/migrations/', dir.replace(/\/schema$/, '') + '/migrations/'];
-    const mine = files.filter((f) => isMigration(f.path) && roots.some((r) => f.path.startsWith(r)));
-    const all = files.filter((f) => isMigration(f.path));
-    if (!mine.length || mine.length === all.length) return whole;
-    const ordered = mine.filter((f) => !isDownMigration(f.path)).sort((a, b) => compareMigrations(a.path, b.path));
+  private pairedMigrations(db: OrmDatabase, whole: Schema, files: SourceFile[], own: SourceFile[], parsed: Map<string, ParsedFile>): Schema {
+    if (own.length === files.length) return whole;
+    const ordered = own.filter((f) => !isDownMigration(f.path)).sort((a, b) => compareMigrations(a.path, b.path));
     const inputs = ordered.map((f) => parsed.get(f.path)!);
     const memo = this.subsetMemo.get(db.key);
     if (memo && sameItems(memo.inputs, inputs)) return memo.schema;

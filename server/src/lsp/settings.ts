@@ -38,6 +38,7 @@ export function folderConfig(settings: ClientSettings, root: string | undefined)
     if (settingsLayer.migrations) settingsLayer.migrations = settingsLayer.migrations.map((g) => anchorGlob(g, root));
     if (settingsLayer.exclude) settingsLayer.exclude = settingsLayer.exclude.map((g) => anchorGlob(g, root));
     if (settingsLayer.typeormEntities) settingsLayer.typeormEntities = settingsLayer.typeormEntities.map((g) => anchorGlob(g, root));
+    if (settingsLayer.workloadInclude) settingsLayer.workloadInclude = settingsLayer.workloadInclude.map((g) => anchorGlob(g, root));
   }
   const editorExclude = filesExcludeGlobs(settings.filesExclude).map((g) => (root ? anchorGlob(g, root) : g));
   let fileLayer: Partial<Config> = {};

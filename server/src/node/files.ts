@@ -52,9 +52,9 @@ export function isSchemaFile(p: string, entity?: (p: string) => boolean): boolea
   return !!entity && SCRIPT.test(p) && (DATASOURCE_FILE.test(p) || entity(toPosixPath(p)));
 }
 
-/** The script files a configuration reads: TypeORM entities and (TypeORM migration classes) the migration globs. */
-export function scriptGlobs(config: { typeormEntities: string[]; migrations: string[] }): string[] {
-  return [...config.typeormEntities, ...config.migrations];
+/** The script files a configuration reads: TypeORM entities, migration classes (the migration globs), application code. */
+export function scriptGlobs(config: { typeormEntities: string[]; migrations: string[]; workloadInclude: string[] }): string[] {
+  return [...config.typeormEntities, ...config.migrations, ...config.workloadInclude];
 }
 
 /** Matcher for globs (`scriptGlobs`), tried against the path relative to `root` and the absolute path. */
@@ -313,6 +313,7 @@ export function readConfigFile(file: string, knownRules: ReadonlySet<string> = k
   if (config.migrations) config.migrations = config.migrations.map((g) => anchorGlob(g, base));
   if (config.exclude) config.exclude = config.exclude.map((g) => anchorGlob(g, base));
   if (config.typeormEntities) config.typeormEntities = config.typeormEntities.map((g) => anchorGlob(g, base));
+  if (config.workloadInclude) config.workloadInclude = config.workloadInclude.map((g) => anchorGlob(g, base));
   return { layer: config, errors, path: shown };
 }
 

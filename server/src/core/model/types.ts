@@ -290,8 +290,9 @@ export interface QueryDef {
  * An ORM call of application code, as the query it issues: `prisma.user.findMany({…})`, `repo.find({…})`, a
  * TypeORM query builder chain, raw SQL through the ORM (`$queryRaw`, `query(…)`), or a TypeORM lazy relation read.
  * The QueryDef's names are the database's (`@map`, `@@map`, the naming strategy); its spans are in the script file:
- * the block's main table is the callee (`prisma.user.findMany`), predicates the `field: value` properties (or the
- * query builder's SQL fragments), sort keys the `orderBy` entries, limit/offset `take`/`skip`. Relations the ORM
+ * the query is the whole call, its main table the callee (`prisma.user.findMany`; raw SQL: the name in the string),
+ * predicates the `field: value` properties (`span` the comparison, `gte: x`; `targetSpan` the field's property) or the
+ * SQL fragments as written, sort keys the `orderBy` entries, limit/offset `take`/`skip`. Relations the ORM
  * loads with a query of its own (Prisma `include`, nested `select`) are further blocks of role `union` (they too
  * return rows to the application); relations it joins (relation filters, TypeORM `relations`) are tables of the
  * block, joined on the foreign key.

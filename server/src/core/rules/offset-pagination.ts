@@ -49,7 +49,7 @@ export const rule: Rule = {
           messageId: off.value !== undefined ? 'literal' : 'parameter',
           data: { offset: off.value ?? '' },
           at: { file: q.file, span: off.span },
-          help: keysetHelp(sorted),
+          help: keysetHelp(sorted) + ormHelp(q.query.orm?.client),
         });
       }
     }
@@ -95,6 +95,13 @@ function keysetHelp(a: TableAccess | undefined): string {
     (served ? '; an index already delivers this order, so each page starts with a seek' : `; an index on \`${table}(${keys.join(', ')})\` lets each page start with a seek`) +
     (d === 'mysql' ? " (MySQL's `LIMIT offset, count` skips rows the same way)" : '')
   );
+}
+
+/** How the ORM a call was written with says "the rows after this one". */
+function ormHelp(client: 'prisma' | 'typeorm' | undefined): string {
+  if (client === 'prisma') return '. With Prisma Client: `cursor: { id: lastId }, skip: 1, take: 20` and an `orderBy` that ends with a unique field';
+  if (client === 'typeorm') return '. With TypeORM: a `where` on the sort keys (`createdAt: LessThan(last.createdAt)`, or a query builder `andWhere("(o.created_at, o.id) < (:at, :id)")`) instead of `skip`';
+  return '';
 }
 
 /** Do the columns include every column of the primary key or of a unique constraint/index (rows are then ordered totally)? */

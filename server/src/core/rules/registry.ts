@@ -46,6 +46,7 @@ import { rule as leadingWildcardLike } from './leading-wildcard-like';
 import { rule as implicitTypeConversion } from './implicit-type-conversion';
 import { rule as offsetPagination } from './offset-pagination';
 import { rule as selectStar } from './select-star';
+import { rule as nPlusOneQuery } from './n-plus-one-query';
 import { rule as ormSchemaDrift } from './orm-schema-drift';
 
 export const RULES: readonly Rule[] = [
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   implicitTypeConversion,
   offsetPagination,
   selectStar,
+  nPlusOneQuery,
   // migrations: locks, rewrites and breaking changes in migration files
   blockingIndexCreation,
   blockingIndexDrop,

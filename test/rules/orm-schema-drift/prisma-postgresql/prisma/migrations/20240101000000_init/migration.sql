@@ -1,7 +1,6 @@
 -- CreateTable
 CREATE TABLE "Customer" (
     "id" BIGSERIAL NOT NULL,
---       ^^^^^^^^^ serial-column
     "email" TEXT NOT NULL,
     "createdAt" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -11,7 +10,6 @@ CREATE TABLE "Customer" (
 -- CreateTable
 CREATE TABLE "Order" (
     "id" BIGSERIAL NOT NULL,
---       ^^^^^^^^^ serial-column
     "customerId" BIGINT NOT NULL,
     "total" DECIMAL(12,2) NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'new',
