@@ -93,3 +93,44 @@ test('a living analyzer equals a fresh one after every random edit in a query fi
   // A small query file (whole-file re-split path).
   fuzz(queries(12), 6, 80, '/w/queries/small.sql', { '/w/schema.sql': db });
 });
+
+test('a living analyzer equals a fresh one after every random edit in application code and in the Prisma schema it reads', async () => {
+  await initCore();
+  const prisma = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id        BigInt   @id @default(autoincrement())
+  email     String   @unique
+  createdAt DateTime @default(now())
+  posts     Post[]
+}
+
+model Post {
+  id        BigInt   @id @default(autoincrement())
+  authorId  BigInt
+  status    String
+  createdAt DateTime @default(now())
+  author    User     @relation(fields: [authorId], references: [id])
+
+  @@index([createdAt, status])
+}
+`;
+  const service = (n: number) => `import { prisma } from './db';
+export async function recent${n}(status: string, since: Date, page: number) {
+  return prisma.post.findMany({ where: { status, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' }, take: 20, skip: page * 20 });
+}
+export async function byAuthor${n}(authorId: bigint) {
+  return prisma.post.findMany({ where: { authorId } });
+}
+export async function each${n}(ids: bigint[]) {
+  for (const id of ids) await prisma.user.findUnique({ where: { id } });
+  return prisma.user.findMany({ where: { email: { contains: 'x' } } });
+}
+`;
+  const others = { '/w/prisma/schema.prisma': prisma, '/w/src/b.service.ts': service(2), '/w/src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n" };
+  fuzz(service(1), 7, 60, '/w/src/a.service.ts', others);
+  fuzz(prisma, 8, 40, '/w/prisma/schema.prisma', { '/w/src/a.service.ts': service(1), '/w/src/b.service.ts': service(2) });
+});

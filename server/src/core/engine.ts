@@ -104,6 +104,18 @@ export class Analyzer {
   readonly internalErrors: string[] = [];
   private reportedFailures = new Set<string>();
 
+  /** Per path: its source kind under the configuration of `config` (a glob match per file per analysis adds up). */
+  private kinds = new Map<string, { config: Config; kind: ReturnType<typeof sourceKind> }>();
+
+  private kindOf(path: string, config: Config, isEntity: (p: string) => boolean): ReturnType<typeof sourceKind> {
+    const memo = this.kinds.get(path);
+    if (memo && (memo.config === config || (memo.config.typeormEntities === config.typeormEntities))) return memo.kind;
+    const kind = sourceKind(path, isEntity);
+    if (this.kinds.size > 200_000) this.kinds.clear();
+    this.kinds.set(path, { config, kind });
+    return kind;
+  }
+
   /** Loads the WASM parsers. Await once before the first `analyze`. */
   static async init(): Promise<void> {
     await initPostgres();
@@ -129,7 +141,7 @@ export class Analyzer {
     const sql: SourceFile[] = [];
     for (const f of files) {
       if (isExcluded(f.path)) continue;
-      const kind = sourceKind(f.path, isEntity);
+      const kind = this.kindOf(f.path, config, isEntity);
       if (kind === 'prisma') prisma.push(f);
       else if (kind === 'typeorm') entities.push(f);
       else if (kind === 'sql') sql.push(f);
@@ -310,11 +322,16 @@ export class Analyzer {
       if (memo && memo.configKey === configKey && memo.roles === roles) {
         // What moved where, per edited file (undefined when a file changed without a recorded edit).
         const edits = new Map<string, NonNullable<ParsedFile['edit']>>();
+        // Files that changed with no record of where (ORM sources and application code are read whole).
+        const unknown = new Set<string>();
         let chain = true;
         inputs.forEach((pf, i) => {
           if (pf === memo.inputs[i]) return;
           if (pf.edit?.previous === memo.inputs[i]) edits.set(pf.path, pf.edit);
-          else chain = false;
+          else {
+            chain = false;
+            unknown.add(pf.path);
+          }
         });
         const shifted = (ds: Diagnostic[]) => (chain ? shiftFindings(ds, edits) : undefined);
         if (sameItems(memo.inputs, inputs)) {
@@ -341,7 +358,8 @@ export class Analyzer {
           schema = { ...memo.schema, workload: collectWorkload(replay, memo.schema) };
           found = {
             schema: shifted(memo.found.schema) ?? this.runRules(schema, config, parsed, isMigration, 'schema'),
-            workload: this.runRules(schema, config, parsed, isMigration, 'workload', chain ? edits : undefined),
+            // Queries of the files that changed without an edit record are judged again; the others keep their findings.
+            workload: this.runRules(schema, config, parsed, isMigration, 'workload', edits, unknown),
           };
         }
       }
@@ -569,6 +587,7 @@ export class Analyzer {
     isMigration: (p: string) => boolean,
     part: 'schema' | 'workload',
     edits?: Map<string, NonNullable<ParsedFile['edit']>>,
+    unknown: ReadonlySet<string> = new Set(),
   ): Diagnostic[] {
     const all: Diagnostic[] = [];
     const fixes = new FixBuilder(schema, parsed, isMigration);
@@ -619,7 +638,18 @@ export class Analyzer {
     for (const q of schema.workload) {
       const memo = this.queryMemo.get(q.query);
       const span = q.query.span;
-      if (memo && edits && memo.tables === schema.tables && memo.configKey === configKey && memo.gen === this.gen - 1 && memo.file === q.file) {
+      const touchesUnknown = (ds: Diagnostic[]) =>
+        unknown.size > 0 && ds.some((d) => unknown.has(d.file) || d.fixes.some((f) => f.edits.some((e) => unknown.has(e.file))) || d.related?.some((r) => unknown.has(r.file)));
+      if (
+        memo &&
+        edits &&
+        memo.tables === schema.tables &&
+        memo.configKey === configKey &&
+        memo.gen === this.gen - 1 &&
+        memo.file === q.file &&
+        !unknown.has(q.file) &&
+        !touchesUnknown(memo.found)
+      ) {
         // In a file no edit touched, nothing moved; elsewhere the query must be where the edits moved it (identical
         // statements may swap their objects).
         const reused = !edits.has(q.file) ? (memo.span.start === span.start && memo.span.end === span.end ? shiftFindings(memo.found, edits) : undefined) : movedTo(memo.span, q, edits) ? shiftFindings(memo.found, edits) : undefined;
@@ -776,8 +806,14 @@ function commentOnly(line: string, pf: ParsedFile): boolean {
   return /^(?:--.*|\/\*.*\*\/\s*)$/.test(line) || (pf.dialect === 'mysql' && line.startsWith('#'));
 }
 
+/** Does a parsed file's text hold a suppression directive at all (per ParsedFile: unchanged files are not searched again)? */
+const mayHoldDirectives = new WeakMap<ParsedFile, boolean>();
+
 function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
-  if (!pf.text.includes('schemawise-ignore')) return list;
+  if (!list.length) return list;
+  let may = mayHoldDirectives.get(pf);
+  if (may === undefined) mayHoldDirectives.set(pf, (may = pf.text.includes('schemawise-ignore')));
+  if (!may) return list;
   const sups = pf.source ? findCommentSuppressions(pf.text, pf.comments) : findSuppressions(pf.text, pf.dialect);
   const text = pf.text;
   const ranges: { start: number; end: number; ids: Set<string> }[] = [];
@@ -846,6 +882,7 @@ function applySuppressions(pf: ParsedFile, list: Diagnostic[]): Diagnostic[] {
  * extends it, and a rule finds the same problem in each. They are one problem, where it is written.
  */
 function mergeShared(list: Diagnostic[]): Diagnostic[] {
+  if (list.length < 2) return list;
   const byPlace = new Map<string, Diagnostic[]>();
   for (const d of list) {
     // Pair findings (drift) name different objects at one place (the model that lacks them): never one problem.
