@@ -76,6 +76,7 @@ test('the VSIX holds the bundles, the parser WASM, the rule docs, the README and
   const required = [
     'extension/package.json',
     'extension/dist/extension.js',
+    'extension/dist/client.js',
     'extension/dist/server.js',
     'extension/dist/cli.js',
     'extension/dist/libpg-query.wasm',
@@ -127,10 +128,12 @@ test('mermaid is bundled into the diagram webview only, not into the extension h
   const { buf, entries } = load();
   const text = (name: string) => contents(buf, entries.find((e) => e.name === name)!).toString('utf8');
   const webview = text('extension/media/diagram/diagram.js');
-  const extension = text('extension/dist/extension.js');
+  const extension = text('extension/dist/extension.js') + text('extension/dist/client.js');
   // `securityLevel` is mermaid's configuration key: present in its code, absent from ours outside the webview.
   assert.ok(webview.includes('securityLevel') && webview.length > 2_000_000, `the webview bundle holds mermaid (${webview.length} bytes)`);
-  assert.ok(!extension.includes('securityLevel') && extension.length < 1_500_000, `the extension bundle does not (${extension.length} bytes)`);
+  assert.ok(!extension.includes('securityLevel') && extension.length < 1_500_000, `the extension bundles do not (${extension.length} bytes)`);
+  // Activation loads extension.js alone: a few lines that load the language client after it returns.
+  assert.ok(text('extension/dist/extension.js').length < 4_000, 'extension.js is the small entry point');
 });
 
 test('package.json contributes the commands, settings and schema the extension uses', () => {

@@ -19,7 +19,7 @@ const PRISMA = 'prisma/schema.prisma';
 const ENTITY_PAYMENT = 'src/entities/payment.entity.ts';
 const ENTITY_ACCOUNT = 'src/entities/account.entity.ts';
 /** Files the extension's code loads at run time, beyond those the manifest names. */
-const RUNTIME_FILES = ['dist/server.js', 'dist/libpg-query.wasm', 'dist/typescript.js', 'media/diagram/diagram.js', 'media/diagram/diagram.css'];
+const RUNTIME_FILES = ['dist/client.js', 'dist/server.js', 'dist/libpg-query.wasm', 'dist/typescript.js', 'media/diagram/diagram.js', 'media/diagram/diagram.css'];
 /** client/src/diagram.ts's DIAGRAM_VIEW_TYPE; a tab reports it with a prefix of VS Code's. */
 const DIAGRAM_VIEW_TYPE = 'schemawise.erDiagram';
 const DEADLINE_MS = 30_000;
