@@ -268,7 +268,9 @@ export class Analyzer {
         diagnostics.set(f.path, []);
         infos.set(f.path, fileInfo(m.parsed, db.dialectSource, false));
         byPath.set(f.path, f);
-        appOf.set(db.key, [...(appOf.get(db.key) ?? []), f]);
+        const list = appOf.get(db.key);
+        if (list) list.push(f);
+        else appOf.set(db.key, [f]);
       }
     }
     for (const path of this.appFiles.keys()) if (!liveApp.has(path)) this.appFiles.delete(path);
@@ -417,7 +419,7 @@ export class Analyzer {
           });
         }
       }
-      diagnostics.set(path, applySuppressions(pf, pf.source ? mergeShared(list) : list));
+      diagnostics.set(path, applySuppressions(pf, pf.source && declaresTables(pf) ? mergeShared(list) : list));
     }
 
     this.last = { schemas, files: parsed, config };
@@ -635,11 +637,11 @@ export class Analyzer {
     if (!perQuery.length) return all;
     const contexts = perQuery.map((rule) => ({ rule, out: [] as Diagnostic[], ctx: undefined as RuleContext | undefined }));
     const configKey = this.configKey;
+    const touchesUnknown = (ds: Diagnostic[]) =>
+      unknown.size > 0 && ds.some((d) => unknown.has(d.file) || d.fixes.some((f) => f.edits.some((e) => unknown.has(e.file))) || d.related?.some((r) => unknown.has(r.file)));
     for (const q of schema.workload) {
       const memo = this.queryMemo.get(q.query);
       const span = q.query.span;
-      const touchesUnknown = (ds: Diagnostic[]) =>
-        unknown.size > 0 && ds.some((d) => unknown.has(d.file) || d.fixes.some((f) => f.edits.some((e) => unknown.has(e.file))) || d.related?.some((r) => unknown.has(r.file)));
       if (
         memo &&
         edits &&
@@ -904,7 +906,24 @@ function mergeShared(list: Diagnostic[]): Diagnostic[] {
   return out;
 }
 
+/** Does a file declare tables (an ORM model file, not application code whose statements are all queries)? */
+function declaresTables(pf: ParsedFile): boolean {
+  for (const st of pf.statements) for (const f of st.facts) if (f.kind !== 'query') return true;
+  return false;
+}
+
+const fileInfos = new WeakMap<ParsedFile, FileInfo>();
+
+/** A file's counts, computed once per ParsedFile (unchanged files keep theirs). */
 function fileInfo(pf: ParsedFile, dialectSource: FileInfo['dialectSource'], isMigration: boolean): FileInfo {
+  const memo = fileInfos.get(pf);
+  if (memo && memo.dialectSource === dialectSource && memo.isMigration === isMigration && memo.dialect === pf.dialect) return memo;
+  const info = countStatements(pf, dialectSource, isMigration);
+  fileInfos.set(pf, info);
+  return info;
+}
+
+function countStatements(pf: ParsedFile, dialectSource: FileInfo['dialectSource'], isMigration: boolean): FileInfo {
   let parsed = 0;
   let recovered = 0;
   let skipped = 0;
