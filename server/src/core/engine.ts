@@ -529,33 +529,55 @@ export class Analyzer {
   private runPairRules(orm: Schema, migrations: Schema, config: Config, parsed: Map<string, ParsedFile>, isMigration: (p: string) => boolean): Diagnostic[] {
     const out: Diagnostic[] = [];
     const fixes = new FixBuilder(orm, parsed, isMigration);
+    const history = new Migrations(migrations, parsed, config);
     for (const rule of RULES) {
       if (!rule.meta.pair || !rule.checkPair || effectiveSeverity(rule, config) === 'off' || !rule.meta.dialects.includes(orm.dialect)) continue;
-      const severity = effectiveSeverity(rule, config) as Severity;
-      const ctx: RuleContext = {
-        schema: orm,
-        options: ruleOptions(rule, config),
-        fixes,
-        isMigrationFile: isMigration,
-        tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
-        locate: (file, offset) => fileLine(orm.project, file, parsed.get(file)?.text, offset),
-        migrations: new Migrations(migrations, parsed, config),
-        report: (r) => {
-          const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
-          if (d) out.push(d);
-        },
-      };
-      try {
-        rule.checkPair(ctx, migrations);
-      } catch (e) {
-        const key = rule.meta.id + '\u0000' + orm.project + '\u0000' + orm.dialect;
-        if (!this.reportedFailures.has(key)) {
-          this.reportedFailures.add(key);
-          this.internalErrors.push(`rule ${rule.meta.id} failed on ${orm.dialect} schema ${orm.project || '(workspace)'}: ${(e as Error)?.stack ?? e}`);
-        }
-      }
+      const ctx = this.ruleContext(rule, orm, config, parsed, isMigration, fixes, history, out);
+      this.guarded(rule, orm, () => rule.checkPair!(ctx, migrations));
     }
     return out;
+  }
+
+  /** The context a rule reads `schema` through; its reports go to `out`. */
+  private ruleContext(
+    rule: Rule,
+    schema: Schema,
+    config: Config,
+    parsed: Map<string, ParsedFile>,
+    isMigration: (p: string) => boolean,
+    fixes: FixBuilder,
+    migrations: Migrations,
+    out: Diagnostic[],
+  ): RuleContext {
+    const severity = effectiveSeverity(rule, config) as Severity;
+    return {
+      schema,
+      options: ruleOptions(rule, config),
+      fixes,
+      isMigrationFile: isMigration,
+      tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
+      locate: (file, offset) => fileLine(schema.project, file, parsed.get(file)?.text, offset),
+      migrations,
+      report: (r) => {
+        const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
+        if (d) out.push(d);
+      },
+    };
+  }
+
+  /** Runs a rule; a rule that throws costs that rule for that database, logged once. */
+  private guarded(rule: Rule, schema: Schema, run: () => void): boolean {
+    try {
+      run();
+      return true;
+    } catch (e) {
+      const key = rule.meta.id + '\u0000' + schema.project + '\u0000' + schema.dialect;
+      if (!this.reportedFailures.has(key)) {
+        this.reportedFailures.add(key);
+        this.internalErrors.push(`rule ${rule.meta.id} failed on ${schema.dialect} schema ${schema.project || '(workspace)'}: ${(e as Error)?.stack ?? e}`);
+      }
+      return false;
+    }
   }
 
   /**
@@ -598,35 +620,8 @@ export class Analyzer {
     const active = RULES.filter(
       (rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect) && (rule.meta.category !== 'migrations' || !!schema.latestMigration),
     );
-    const context = (rule: Rule, out: Diagnostic[]): RuleContext => {
-      const severity = effectiveSeverity(rule, config) as Severity;
-      return {
-        schema,
-        options: ruleOptions(rule, config),
-        fixes,
-        isMigrationFile: isMigration,
-        tableExistedBeforeFile: (at) => fixes.tableExistedBeforeFile(at),
-        locate: (file, offset) => fileLine(schema.project, file, parsed.get(file)?.text, offset),
-        migrations,
-        report: (r) => {
-          const d = toDiagnostic(rule, configured(rule, config) ?? r.severity ?? severity, r);
-          if (d) out.push(d);
-        },
-      };
-    };
-    const guarded = (rule: Rule, run: () => void): boolean => {
-      try {
-        run();
-        return true;
-      } catch (e) {
-        const key = rule.meta.id + '\u0000' + schema.project + '\u0000' + schema.dialect;
-        if (!this.reportedFailures.has(key)) {
-          this.reportedFailures.add(key);
-          this.internalErrors.push(`rule ${rule.meta.id} failed on ${schema.dialect} schema ${schema.project || '(workspace)'}: ${(e as Error)?.stack ?? e}`);
-        }
-        return false;
-      }
-    };
+    const context = (rule: Rule, out: Diagnostic[]): RuleContext => this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, out);
+    const guarded = (rule: Rule, run: () => void): boolean => this.guarded(rule, schema, run);
     for (const rule of active) {
       if (!rule.check || !!rule.meta.workload !== (part === 'workload')) continue;
       const found: Diagnostic[] = [];
