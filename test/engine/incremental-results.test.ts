@@ -134,3 +134,82 @@ export async function each${n}(ids: bigint[]) {
   fuzz(service(1), 7, 60, '/w/src/a.service.ts', others);
   fuzz(prisma, 8, 40, '/w/prisma/schema.prisma', { '/w/src/a.service.ts': service(1), '/w/src/b.service.ts': service(2) });
 });
+
+/** MySQL with charsets, an enum, inline keys and a FK between tables of different collations. */
+function mysqlSchema(n: number): string {
+  const parts: string[] = ["CREATE DATABASE shop DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"];
+  for (let i = 0; i < n; i++) {
+    const cs = i % 4 === 1 ? ' DEFAULT CHARSET=utf8 COLLATE=utf8_general_ci' : ' DEFAULT CHARSET=utf8mb4';
+    parts.push(
+      `CREATE TABLE m${i} (\n  id int unsigned NOT NULL AUTO_INCREMENT,\n  parent_code varchar(20) DEFAULT NULL,\n  code varchar(20) NOT NULL,\n` +
+        `  status enum('new','paid') DEFAULT 'new',\n  price double DEFAULT NULL,\n  created_at timestamp NULL DEFAULT NULL,\n` +
+        `  PRIMARY KEY (id),\n  UNIQUE KEY m${i}_code (code),\n  KEY m${i}_status (status),\n  KEY m${i}_status_price (status, price),\n` +
+        `  CONSTRAINT m${i}_parent FOREIGN KEY (parent_code) REFERENCES m${Math.max(0, i - 1)} (code)\n) ENGINE=InnoDB${cs};\n`,
+    );
+  }
+  return parts.join('\n');
+}
+
+test('a living analyzer equals a fresh one after every random edit (MySQL: charsets, enums, keys across tables)', async () => {
+  await initCore();
+  const text = mysqlSchema(60);
+  assert.ok(text.length > 16 * 1024);
+  fuzz(text, 9, 100);
+});
+
+test('a living analyzer equals a fresh one after every random edit in the newest migration (renames, drops, keys across files)', async () => {
+  await initCore();
+  const first = schema(30);
+  const second =
+    'ALTER TABLE t3 RENAME TO t3_old;\nCREATE TABLE t3 (id bigint PRIMARY KEY, t3_old_id bigint REFERENCES t3_old (id), amount float);\n' +
+    'ALTER TABLE t5 ADD COLUMN owner_id bigint REFERENCES t4 (id);\nDROP INDEX t6_parent_idx2;\nALTER TABLE t7 ALTER COLUMN price TYPE numeric(12,2);\n';
+  const latest =
+    'CREATE TABLE orders (\n  id bigint PRIMARY KEY,\n  t3_id bigint REFERENCES t3 (id),\n  t5_id bigint,\n  commentable_type text,\n  commentable_id bigint,\n  deleted_at timestamp\n);\n' +
+    'CREATE UNIQUE INDEX orders_t5 ON orders (t5_id);\nALTER TABLE t8 ADD CONSTRAINT t8_owner FOREIGN KEY (parent_id) REFERENCES orders (id);\nCREATE INDEX t9_flag ON t9 (flag);\n';
+  fuzz(latest, 10, 100, '/w/migrations/003_orders.sql', { '/w/migrations/001_init.sql': first, '/w/migrations/002_change.sql': second });
+  fuzz(second, 11, 60, '/w/migrations/002_change.sql', { '/w/migrations/001_init.sql': first, '/w/migrations/003_orders.sql': latest });
+});
+
+test('an edit in one table re-runs the per-table rules on that table and on the tables that looked it up, and the result equals a fresh analysis', async () => {
+  await initCore();
+  const { RULES } = await import('../../server/src/core/rules/registry');
+  const seen = new Map<string, string[]>();
+  const restore: (() => void)[] = [];
+  for (const id of ['unindexed-foreign-key', 'foreign-key-type-mismatch']) {
+    const rule = RULES.find((r) => r.meta.id === id)!;
+    const original = rule.checkTable!;
+    seen.set(id, []);
+    rule.checkTable = (ctx, t) => {
+      seen.get(id)!.push(t.key);
+      original.call(rule, ctx, t);
+    };
+    restore.push(() => (rule.checkTable = original));
+  }
+  const calls = (id: string) => [...seen.get(id)!].sort();
+  const reset = () => [...seen.values()].forEach((l) => (l.length = 0));
+  try {
+    const live = new Analyzer();
+    let text = schema(40);
+    analyze({ '/w/schema.sql': text }, {}, live);
+    assert.equal(calls('unindexed-foreign-key').length, 40);
+    // A letter typed into an index name of t9: t9 is judged again, and by the type rule t10 too (its key looked t9 up).
+    reset();
+    const at = text.indexOf('t9_parent_idx ') + 2;
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const got1 = allDiagnostics(analyze({ '/w/schema.sql': text }, {}, live));
+    assert.deepEqual(calls('unindexed-foreign-key'), ['t9']);
+    assert.deepEqual(calls('foreign-key-type-mismatch'), ['t10', 't9']);
+    assert.deepEqual(got1, allDiagnostics(analyze({ '/w/schema.sql': text })));
+    // t9's key changes type: the type rule now reports t10's key.
+    reset();
+    const col = text.indexOf('id bigint', text.indexOf('CREATE TABLE t9 '));
+    text = text.slice(0, col) + 'id int' + text.slice(col + 'id bigint'.length);
+    const got = allDiagnostics(analyze({ '/w/schema.sql': text }, {}, live));
+    assert.deepEqual(calls('unindexed-foreign-key'), ['t9']);
+    assert.deepEqual(calls('foreign-key-type-mismatch'), ['t10', 't9']);
+    assert.deepEqual(got, allDiagnostics(analyze({ '/w/schema.sql': text })));
+    assert.ok(got.some((d) => d.ruleId === 'foreign-key-type-mismatch' && d.message.includes('t10')));
+  } finally {
+    restore.forEach((f) => f());
+  }
+});

@@ -358,8 +358,8 @@ test('reportNotAnalysed: DML, comments and empty files are not "not analysed"', 
 
 test('a rule that throws costs only that rule: others report, one internal error for repeated runs, analyze returns', () => {
   const rule = RULES.find((r) => r.meta.id === 'duplicate-index')!;
-  const original = rule.check;
-  rule.check = () => {
+  const original = rule.checkTable;
+  rule.checkTable = () => {
     throw new Error('boom in duplicate-index');
   };
   try {
@@ -380,7 +380,7 @@ test('a rule that throws costs only that rule: others report, one internal error
     const text = files['/a.sql'];
     assert.ok(analyzer.hover('/a.sql', text.indexOf('t_ab'))?.markdown.startsWith('**Index `t_ab`**'));
   } finally {
-    rule.check = original;
+    rule.checkTable = original;
   }
   // Restored: the rule reports again.
   assert.ok(run({ '/a.sql': 'CREATE TABLE t (a int PRIMARY KEY);\nCREATE INDEX i1 ON t (a);\n' }).keys.some((k) => k.includes('duplicate-index')));

@@ -10,7 +10,7 @@ import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile
 import type { Dialect, Origin, QueryDef, Span } from './model/types';
 import { buildSchema, collectWorkload, isQueryOnly, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
-import { FileParser, StatementCache, type ParsedFile } from './parse/file';
+import { FileParser, StatementCache, wholeFileEdit, type ParsedFile } from './parse/file';
 import { parseTypeormMigration } from './parse/typeorm-migrations';
 import { buildOrmModels, readAppQueries, type OrmModels } from './parse/app-queries';
 import { entityMatcher, OrmReader, sourceKind, type OrmDatabase } from './orm';
@@ -39,6 +39,8 @@ import { findCommentSuppressions, findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
 import type { Locatable, Report, Rule, RuleContext } from './rules/types';
 import { hoverAt } from './hover';
+import { movedTo, sameItems, shiftFindings, TableReuse, type TableFindings } from './reuse';
+import { newReads, trackedSchema } from './model/reads';
 
 export interface CancellationFlag {
   readonly isCancellationRequested: boolean;
@@ -93,7 +95,16 @@ export class Analyzer {
   /** Per database (project + dialect): what its last schema and findings were built from. */
   private groupMemo = new Map<
     string,
-    { inputs: ParsedFile[]; facts: unknown[]; schemaFacts: unknown[]; roles: string; configKey: string; schema: Schema; found: { schema: Diagnostic[]; workload: Diagnostic[] } }
+    {
+      inputs: ParsedFile[];
+      facts: unknown[];
+      schemaFacts: unknown[];
+      roles: string;
+      configKey: string;
+      schema: Schema;
+      found: { schema: Diagnostic[]; workload: Diagnostic[] };
+      runs: SchemaRuns;
+    }
   >();
   /** Per workload query: its per-query rules' findings, for the next analysis to reuse (see runRules). */
   private queryMemo = new WeakMap<QueryDef, { tables: Schema['tables']; configKey: string; gen: number; file: string; span: Span; found: Diagnostic[] }>();
@@ -262,7 +273,11 @@ export class Analyzer {
         const read = readAppQueries(f.path, f.text, models, db.dialect);
         if (!read.statements.length) continue;
         let m = this.appFiles.get(f.path);
-        if (!m || m.read !== read) this.appFiles.set(f.path, (m = { read, parsed: { path: f.path, text: f.text, dialect: db.dialect, statements: read.statements, comments: read.comments, source: db.source } }));
+        if (!m || m.read !== read) {
+          const pf: ParsedFile = { path: f.path, text: f.text, dialect: db.dialect, statements: read.statements, comments: read.comments, source: db.source };
+          if (m) pf.edit = wholeFileEdit(m.parsed, f.text);
+          this.appFiles.set(f.path, (m = { read, parsed: pf }));
+        }
         liveApp.add(f.path);
         parsed.set(f.path, m.parsed);
         diagnostics.set(f.path, []);
@@ -321,7 +336,8 @@ export class Analyzer {
       const memo = this.groupMemo.get(groupKey);
       let schema: Schema | undefined;
       let found: { schema: Diagnostic[]; workload: Diagnostic[] } | undefined;
-      if (memo && memo.configKey === configKey && memo.roles === roles) {
+      let runs: SchemaRuns | undefined;
+      if (memo && memo.configKey === configKey && memo.roles === roles && memo.schema.latestMigration === latestMigrationOf(replay)) {
         // What moved where, per edited file (undefined when a file changed without a recorded edit).
         const edits = new Map<string, NonNullable<ParsedFile['edit']>>();
         // Files that changed with no record of where (ORM sources and application code are read whole).
@@ -336,8 +352,11 @@ export class Analyzer {
           }
         });
         const shifted = (ds: Diagnostic[]) => (chain ? shiftFindings(ds, edits) : undefined);
+        // The schema rules' findings of the last analysis, kept where what they read is the same (see SchemaRuns).
+        const previous = (same: boolean, next: Schema): PreviousRuns | undefined =>
+          chain ? { runs: memo.runs, same, reuse: new TableReuse(memo.schema, next, edits, parsed) } : undefined;
         if (sameItems(memo.inputs, inputs)) {
-          ({ schema, found } = memo);
+          ({ schema, found, runs } = memo);
           this.carryQueryMemos(memo.schema, new Map());
         }
         else if (sameItems(memo.facts, facts)) {
@@ -346,32 +365,42 @@ export class Analyzer {
           // edited range; then the rules run again on the same model.
           if (chain) {
             schema = memo.schema;
-            const s1 = shifted(memo.found.schema);
             const w1 = shifted(memo.found.workload);
             if (w1) this.carryQueryMemos(schema, edits);
-            found = {
-              schema: s1 ?? this.runRules(schema, config, parsed, isMigration, 'schema'),
-              workload: w1 ?? this.runRules(schema, config, parsed, isMigration, 'workload', edits),
-            };
+            const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(true, schema));
+            runs = sr.runs;
+            found = { schema: sr.found, workload: w1 ?? this.runRules(schema, config, parsed, isMigration, 'workload', edits) };
           }
         } else if (sameItems(memo.schemaFacts, schemaFacts)) {
           // Only queries changed (typing in a query file): the model holds, the workload is collected again and only
           // the rules that read it run; the schema rules' findings move with the text.
           schema = { ...memo.schema, workload: collectWorkload(replay, memo.schema) };
+          const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(true, schema));
+          runs = sr.runs;
           found = {
-            schema: shifted(memo.found.schema) ?? this.runRules(schema, config, parsed, isMigration, 'schema'),
+            schema: sr.found,
             // Queries of the files that changed without an edit record are judged again; the others keep their findings.
             workload: this.runRules(schema, config, parsed, isMigration, 'workload', edits, unknown),
           };
+        } else {
+          // The model changed: built again; per-table findings are kept for the tables that stayed the same.
+          const tm = performance.now();
+          schema = buildSchema(g.project, g.dialect, replay);
+          modelMs += performance.now() - tm;
+          const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(false, schema));
+          runs = sr.runs;
+          found = { schema: sr.found, workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
         }
       }
-      if (!schema || !found) {
+      if (!schema || !found || !runs) {
         const tm = performance.now();
         schema = buildSchema(g.project, g.dialect, replay);
         modelMs += performance.now() - tm;
-        found = { schema: this.runRules(schema, config, parsed, isMigration, 'schema'), workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
+        const sr = this.runSchemaRules(schema, config, parsed, isMigration);
+        runs = sr.runs;
+        found = { schema: sr.found, workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
       }
-      nextMemo.set(groupKey, { inputs, facts, schemaFacts, roles, configKey, schema, found });
+      nextMemo.set(groupKey, { inputs, facts, schemaFacts, roles, configKey, schema, found, runs });
       built.set(key, { schema, unchanged: !!memo && memo.configKey === configKey && sameItems(memo.inputs, inputs) && memo.schema === schema });
       schemas.push(schema);
       tables += schema.tables.size;
@@ -599,6 +628,80 @@ export class Analyzer {
     }
   }
 
+  /** The rules that run on `schema` under `config` (migration rules only where there are migrations to judge). */
+  private activeRules(schema: Schema, config: Config): Rule[] {
+    return RULES.filter(
+      (rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect) && (rule.meta.category !== 'migrations' || !!schema.latestMigration),
+    );
+  }
+
+  /**
+   * Runs the rules that read the schema alone: each rule's `check` once, its `checkTable` per table. With `previous`,
+   * a `check` on the same model keeps its findings (moved past the edits) unless one lies in the edited text, and a
+   * `checkTable` keeps a table's findings while the table and what the call read are the same (see TableReuse).
+   */
+  private runSchemaRules(
+    schema: Schema,
+    config: Config,
+    parsed: Map<string, ParsedFile>,
+    isMigration: (p: string) => boolean,
+    previous?: PreviousRuns,
+  ): { found: Diagnostic[]; runs: SchemaRuns } {
+    const found: Diagnostic[] = [];
+    const runs: SchemaRuns = new Map();
+    const fixes = new FixBuilder(schema, parsed, isMigration);
+    const migrations = new Migrations(schema, parsed, config);
+    for (const rule of this.activeRules(schema, config)) {
+      if (rule.meta.workload || (!rule.check && !rule.checkTable)) continue;
+      const before = previous?.runs.get(rule.meta.id);
+      const run: SchemaRuns extends Map<string, infer R> ? R : never = {};
+      if (rule.check) {
+        const kept = previous?.same && before?.whole ? previous.reuse.shift(before.whole) : undefined;
+        if (kept) run.whole = kept;
+        else {
+          const out: Diagnostic[] = [];
+          run.whole = this.guarded(rule, schema, () => rule.check!(this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, out))) ? out : [];
+        }
+        found.push(...run.whole);
+      }
+      if (rule.checkTable) {
+        const tables = new Map<string, TableFindings>();
+        for (const t of schema.tables.values()) {
+          const entry = before?.tables?.get(t.key);
+          const kept = entry && previous ? previous.reuse.keep(t.key, entry) : undefined;
+          if (kept) {
+            tables.set(t.key, { reads: entry!.reads, found: kept });
+            found.push(...kept);
+            continue;
+          }
+          const reads = newReads();
+          const out: Diagnostic[] = [];
+          const base = this.ruleContext(rule, trackedSchema(schema, reads), config, parsed, isMigration, fixes, migrations, out);
+          const ctx: RuleContext = {
+            ...base,
+            locate: (file, offset) => {
+              reads.all = true;
+              return base.locate(file, offset);
+            },
+            get migrations() {
+              reads.all = true;
+              return migrations;
+            },
+          };
+          fixes.reads = reads;
+          const ok = this.guarded(rule, schema, () => rule.checkTable!(ctx, t));
+          fixes.reads = undefined;
+          const used = reads.all || reads.keys.length || reads.bare.length || reads.enums || reads.database;
+          tables.set(t.key, { reads: used ? reads : undefined, found: ok ? out : [] });
+          if (ok) found.push(...out);
+        }
+        run.tables = tables;
+      }
+      runs.set(rule.meta.id, run);
+    }
+    return { found, runs };
+  }
+
   /**
    * Runs the rules that read the schema alone (`schema`), or those that read the workload (`workload`: the whole-
    * workload rules, then the per-query rules query by query). A query whose facts, model and configuration are
@@ -617,9 +720,7 @@ export class Analyzer {
     const fixes = new FixBuilder(schema, parsed, isMigration);
     const migrations = new Migrations(schema, parsed, config);
     // Migration rules judge migration statements: a database without migration files gives them nothing to do.
-    const active = RULES.filter(
-      (rule) => effectiveSeverity(rule, config) !== 'off' && rule.meta.dialects.includes(schema.dialect) && (rule.meta.category !== 'migrations' || !!schema.latestMigration),
-    );
+    const active = this.activeRules(schema, config);
     const context = (rule: Rule, out: Diagnostic[]): RuleContext => this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, out);
     const guarded = (rule: Rule, run: () => void): boolean => this.guarded(rule, schema, run);
     for (const rule of active) {
@@ -680,6 +781,22 @@ export class Analyzer {
 }
 
 /** End of the line holding `start`, but not past `end` (the end of the text when there is no newline). */
+/** The last migration file of a replay (the schema's `latestMigration`). */
+function latestMigrationOf(replay: ReplayFile[]): string | undefined {
+  for (let i = replay.length - 1; i >= 0; i--) if (replay[i].isMigration) return replay[i].path;
+  return undefined;
+}
+
+/** Per rule id: the findings of its whole-schema `check`, and of its `checkTable` per table key. */
+type SchemaRuns = Map<string, { whole?: Diagnostic[]; tables?: Map<string, TableFindings> }>;
+
+/** The last analysis's schema rule findings, whether the model is the same one, and what may be kept of them. */
+interface PreviousRuns {
+  runs: SchemaRuns;
+  same: boolean;
+  reuse: TableReuse;
+}
+
 function lineEnd(text: string, start: number, end: number): number {
   const nl = text.indexOf('\n', start);
   return Math.max(start + 1, Math.min(end, nl < 0 ? text.length : nl));
@@ -691,60 +808,6 @@ function ruleOptions(rule: Rule, config: Config): Record<string, unknown> {
   for (const [name, spec] of Object.entries(rule.meta.options ?? {})) out[name] = spec.default;
   for (const id of [...(rule.meta.aliases ?? []).reverse(), rule.meta.id]) Object.assign(out, config.ruleOptions?.[id] ?? {});
   return out;
-}
-
-/**
- * Findings moved past an edit of their file: offsets before it stay, offsets after it move by the length change.
- * Undefined when any offset (finding, fix edit, related location) lies within the edited range: then the rules run.
- */
-function shiftFindings(found: Diagnostic[], edits: Map<string, NonNullable<ParsedFile['edit']>>): Diagnostic[] | undefined {
-  if (edits.size === 0) return found;
-  let conflict = false;
-  const startAt = (file: string, o: number, empty = false): number => {
-    const e = edits.get(file);
-    if (!e || o < e.start) return o;
-    // An empty range (an insertion) exactly where the text changed: before or after the new text? Let the rules say.
-    if (empty && o === e.start) {
-      conflict = true;
-      return o;
-    }
-    if (o >= e.oldEnd) return o + (e.newEnd - e.oldEnd);
-    conflict = true;
-    return o;
-  };
-  const endAt = (file: string, o: number): number => {
-    const e = edits.get(file);
-    if (!e || o <= e.start) return o;
-    if (o > e.oldEnd) return o + (e.newEnd - e.oldEnd);
-    conflict = true;
-    return o;
-  };
-  const out = found.map((d): Diagnostic => {
-    if (!edits.has(d.file) && !d.fixes.some((f) => f.edits.some((x) => edits.has(x.file))) && !d.related?.some((r) => edits.has(r.file))) return d;
-    return {
-      ...d,
-      start: startAt(d.file, d.start, d.start === d.end),
-      end: d.start === d.end ? startAt(d.file, d.end, true) : endAt(d.file, d.end),
-      fixes: d.fixes.map((f) => ({
-        ...f,
-        edits: f.edits.map((x) => ({ ...x, start: startAt(x.file, x.start, x.start === x.end), end: x.start === x.end ? startAt(x.file, x.end, true) : endAt(x.file, x.end) })),
-      })),
-      related: d.related?.map((r) => ({ ...r, start: startAt(r.file, r.start), end: endAt(r.file, r.end) })),
-    };
-  });
-  return conflict ? undefined : out;
-}
-
-/** Do the edits move the span `was` exactly to where query `q` is now? */
-function movedTo(was: Span, q: WorkloadQuery, edits: Map<string, NonNullable<ParsedFile['edit']>>): boolean {
-  const probe = shiftFindings([{ file: q.file, start: was.start, end: was.end, fixes: [] } as unknown as Diagnostic], edits);
-  return !!probe && probe[0].start === q.query.span.start && probe[0].end === q.query.span.end;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** The severity the user set for this rule (by id or alias), if any. */

@@ -10,6 +10,7 @@ import { displayName, primaryKey, sameColumn } from './model/schema';
 import { makeObjectName } from './model/names';
 import type { ParsedFile } from './parse/file';
 import type { Locatable } from './rules/types';
+import type { Reads } from './model/reads';
 import { prismaAddIndex, prismaAddNotNull, prismaChangeType, prismaRemove, typeormAddIndex, typeormAddNotNull, typeormChangeType, typeormRemove } from './orm-fixes';
 
 const RESERVED = new Set(
@@ -74,8 +75,15 @@ export class FixBuilder {
 
   private records?: Map<Span, Schema['statements'][number]>;
 
+  /**
+   * Set by the engine while a per-table rule runs: what the fixes read beyond the table (the replay's records, other
+   * tables' names, another file's text) makes its findings depend on the whole schema.
+   */
+  reads?: Reads;
+
   /** The replay record of a parsed statement (keyed by its span object, shared by both). */
   record(statementSpan: Span): Schema['statements'][number] | undefined {
+    if (this.reads) this.reads.all = true;
     if (!this.records) {
       this.records = new Map();
       for (const r of this.schema.statements) this.records.set(r.span, r);
@@ -143,6 +151,7 @@ export class FixBuilder {
   foreignKeyName(table: Table, column: string): string {
     const d = table.dialect;
     const same = (a: string | undefined, b: string) => !!a && sameColumn(a, b, d);
+    if (this.reads) this.reads.all = true;
     const taken = (n: string) =>
       table.indexes.some((i) => same(i.name, n)) ||
       [...this.schema.tables.values()].some((t) => (t.name.schema ?? '') === (table.name.schema ?? '') && t.constraints.some((c) => same(c.name, n)));
@@ -188,8 +197,7 @@ export class FixBuilder {
     const st = this.statementAt(file, span.start);
     if (!pf || !st) return undefined;
     const { at, after } = afterStatement(pf.text, st.span);
-    const record = this.record(st.span);
-    const concurrently = table.dialect === 'postgresql' && this.isMigration(file) && record?.tableExistedBeforeFile === true;
+    const concurrently = table.dialect === 'postgresql' && this.isMigration(file) && this.record(st.span)?.tableExistedBeforeFile === true;
     return this.indexFix(table, columns, file, at, after, concurrently);
   }
 
@@ -211,6 +219,7 @@ export class FixBuilder {
    * own; `before` closes a last statement written without its `;`.
    */
   private endOfNewestMigration(): { file: string; at: number; before: string } | undefined {
+    if (this.reads) this.reads.all = true;
     const file = this.schema.latestMigration;
     const pf = file ? this.files.get(file) : undefined;
     if (!file || !pf) return undefined;

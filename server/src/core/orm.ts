@@ -11,7 +11,7 @@
 import picomatch from 'picomatch';
 import type { Config, SourceFile } from './api';
 import type { Dialect } from './model/types';
-import type { ParsedFile } from './parse/file';
+import { wholeFileEdit, type ParsedFile } from './parse/file';
 import { lowerPrisma, parsePrismaFile, type PrismaFile } from './parse/prisma';
 import type * as Typeorm from './parse/typeorm';
 import type { EntityFile } from './parse/typeorm';
@@ -143,6 +143,14 @@ export class OrmReader {
     const memo = this.lowered.get(key);
     if (memo && memo.inputs.length === inputs.length && memo.inputs.every((x, i) => x === inputs[i])) return memo.result;
     const result = run();
+    // Each file's edit since the last reading of the same files, for the engine to keep what the edit did not touch.
+    if (memo) {
+      const before = new Map(memo.result.files.map((pf) => [pf.path, pf]));
+      for (const pf of result.files) {
+        const prev = before.get(pf.path);
+        if (prev) pf.edit = wholeFileEdit(prev, pf.text);
+      }
+    }
     this.lowered.set(key, { inputs, result });
     return result;
   }

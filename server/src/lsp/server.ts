@@ -563,7 +563,7 @@ export class SchemawiseServer {
     if (this.canRefreshInlayHints && this.showsLockHints(p)) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
     if (TIMING) {
       const t2 = performance.now();
-      this.connection.console.log(`[timing] ${p.name}: ${files.length} files, waited ${(t0 - p.dirtySince).toFixed(1)} ms, analyse ${(t1 - t0).toFixed(1)} ms, publish ${(t2 - t1).toFixed(1)} ms (${sent} sent)`);
+      this.connection.console.log(`[timing] ${p.name}: ${files.length} files, waited ${(t0 - p.dirtySince).toFixed(1)} ms, analyse ${(t1 - t0).toFixed(1)} ms (parse ${result.stats.parseMs.toFixed(1)}, model ${result.stats.modelMs.toFixed(1)}, rules ${result.stats.rulesMs.toFixed(1)}), publish ${(t2 - t1).toFixed(1)} ms (${sent} sent)`);
     }
     return undefined;
   }

@@ -19,6 +19,7 @@ import type {
 import { INSERT_ROWS_CAP } from './types';
 import { nameConstraint, nameIndex, type NameScope } from './names';
 import { migrationVersion } from './order';
+import { noteBareLookup, realSchema } from './reads';
 
 export interface Column extends ColumnDef {
   /**
@@ -132,7 +133,7 @@ export function displayName(name: QName): string {
 /** Tables by bare name (no schema), so an unqualified lookup that misses its key costs a map lookup, not a scan. */
 const byBareName = new WeakMap<Schema, Map<string, Set<Table>>>();
 
-function bareNames(schema: Schema): Map<string, Set<Table>> {
+export function bareNames(schema: Schema): Map<string, Set<Table>> {
   let m = byBareName.get(schema);
   if (!m) {
     m = new Map();
@@ -182,7 +183,9 @@ export function findTable(schema: Schema, name: QName): Table | undefined {
   const t = schema.tables.get(nameKey(name, schema.dialect));
   if (t || name.schema) return t;
   // An unqualified PG name also matches a single table of that name in another schema (search_path).
-  const cands = bareNames(schema).get(columnKey(name.name, schema.dialect));
+  const bare = columnKey(name.name, schema.dialect);
+  noteBareLookup(schema, bare);
+  const cands = bareNames(realSchema(schema)).get(bare);
   return cands && cands.size === 1 ? cands.values().next().value : undefined;
 }
 

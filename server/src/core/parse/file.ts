@@ -173,6 +173,18 @@ function commonSuffix(a: string, b: string, max: number): number {
   return q;
 }
 
+/**
+ * The edit record of a file read whole again (an ORM source, application code): the changed range between the
+ * common prefix and suffix of the two texts, for the engine to move findings past it. Clears `previous`'s own record
+ * (one step back only).
+ */
+export function wholeFileEdit(previous: ParsedFile, text: string): NonNullable<ParsedFile['edit']> {
+  const p = commonPrefix(previous.text, text);
+  const q = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - p);
+  previous.edit = undefined;
+  return { previous, start: p, oldEnd: previous.text.length - q, newEnd: text.length - q };
+}
+
 /** Below this size a full split is as cheap as working out what changed. */
 const INCREMENTAL_MIN = 16 * 1024;
 const SCRIPT_LINES = /^[ \t]*(?:\\|delimiter\b)|\bstdin\b/im;
@@ -260,9 +272,9 @@ export class FileParser {
       statements = res.statements.map((st) => {
         const ps = byText.get(st.text)?.shift();
         if (!ps) return this.fresh(path, dialect, mode, st.text, st.span, st.leadingComments);
+        // Moved in place: the span object is also the key of the statement's replay record.
         moveStatement(ps, st.span.start - ps.span.start);
         ps.leadingComments = st.leadingComments;
-        ps.span = st.span;
         return ps;
       });
       comments = res.comments;

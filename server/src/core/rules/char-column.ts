@@ -24,33 +24,31 @@ export const rule: Rule = {
       bpchar: 'Column `{{table}}.{{column}}` is `{{type}}`, which ignores trailing spaces when comparing values',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     if (ctx.schema.dialect !== 'postgresql') return;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed) continue;
-      for (const c of t.columns) {
-        // char(1) pads only the empty string: nothing to gain from changing it.
-        if (c.type.name !== 'char' || c.type.length === 1 || c.generated) continue;
-        const written = whereTypeWritten(ctx.schema, t, c);
-        const arr = '[]'.repeat(c.type.array ?? 0);
-        const newType = (c.type.length !== undefined ? `varchar(${c.type.length})` : 'text') + arr;
-        const type = (c.type.length !== undefined ? `char(${c.type.length})` : 'bpchar') + arr;
-        const name = `\`${displayName(t.name)}.${c.name}\``;
-        const fix = written.inDefinition ? ctx.fixes.changeColumnType(c, newType, `Change ${name} to \`${newType}\``) : undefined;
-        const where = !fix && ctx.isMigrationFile(c.origin.file) ? ' in a new migration' : '';
-        ctx.report({
-          messageId: c.type.length !== undefined ? 'char' : 'bpchar',
-          data: { table: displayName(t.name), column: c.name, type },
-          at: written.at,
-          part: written.part,
-          help:
-            `Use \`${newType}\`${where}${c.type.length !== undefined ? ' (or `text` with a CHECK on its length)' : ''}: \`${type}\` ` +
-            (c.type.length !== undefined ? 'stores and returns values padded with spaces, ' : '') +
-            'ignores trailing spaces when comparing, strips them when converting to other string types, and is no faster than `text` or `varchar` in PostgreSQL. ' +
-            'Check code that relies on the padding or on trailing spaces being ignored',
-          fixes: [fix],
-        });
-      }
+    if (t.unclosed) return;
+    for (const c of t.columns) {
+      // char(1) pads only the empty string: nothing to gain from changing it.
+      if (c.type.name !== 'char' || c.type.length === 1 || c.generated) continue;
+      const written = whereTypeWritten(ctx.schema, t, c);
+      const arr = '[]'.repeat(c.type.array ?? 0);
+      const newType = (c.type.length !== undefined ? `varchar(${c.type.length})` : 'text') + arr;
+      const type = (c.type.length !== undefined ? `char(${c.type.length})` : 'bpchar') + arr;
+      const name = `\`${displayName(t.name)}.${c.name}\``;
+      const fix = written.inDefinition ? ctx.fixes.changeColumnType(c, newType, `Change ${name} to \`${newType}\``) : undefined;
+      const where = !fix && ctx.isMigrationFile(c.origin.file) ? ' in a new migration' : '';
+      ctx.report({
+        messageId: c.type.length !== undefined ? 'char' : 'bpchar',
+        data: { table: displayName(t.name), column: c.name, type },
+        at: written.at,
+        part: written.part,
+        help:
+          `Use \`${newType}\`${where}${c.type.length !== undefined ? ' (or `text` with a CHECK on its length)' : ''}: \`${type}\` ` +
+          (c.type.length !== undefined ? 'stores and returns values padded with spaces, ' : '') +
+          'ignores trailing spaces when comparing, strips them when converting to other string types, and is no faster than `text` or `varchar` in PostgreSQL. ' +
+          'Check code that relies on the padding or on trailing spaces being ignored',
+        fixes: [fix],
+      });
     }
   },
 };

@@ -62,9 +62,9 @@ export const rule: Rule = {
       queryCollation: 'This query compares `{{left}}` in {{leftCollation}} with `{{right}}` in {{rightCollation}}',
     },
   },
-  check(ctx) {
+  checkTable(ctx, table) {
     const schema = ctx.schema;
-    for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema)) {
+    for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema, table)) {
       const target = `${displayName(parent.name)}.${ref.name}`;
       const atColumn = child.origin.file === fk.origin.file;
       const base = {

@@ -28,24 +28,22 @@ export const rule: Rule = {
       money: 'Column `{{table}}.{{column}}` stores an amount of money as `{{type}}`',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const d = ctx.schema.dialect;
     if (d !== 'postgresql' && d !== 'mysql') return;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual) continue;
-      for (const c of t.columns) {
-        if (!TEXT_TYPES.has(c.type.name) || c.type.array || c.generated) continue;
-        const kind = kindOf(c.name);
-        if (!kind) continue;
-        const written = whereTypeWritten(ctx.schema, t, c);
-        ctx.report({
-          messageId: kind.what,
-          data: { table: displayName(t.name), column: c.name, type: c.rawType },
-          at: written.at,
-          part: written.part,
-          help: helpFor(kind, c, d),
-        });
-      }
+    if (t.unclosed || t.virtual) return;
+    for (const c of t.columns) {
+      if (!TEXT_TYPES.has(c.type.name) || c.type.array || c.generated) continue;
+      const kind = kindOf(c.name);
+      if (!kind) continue;
+      const written = whereTypeWritten(ctx.schema, t, c);
+      ctx.report({
+        messageId: kind.what,
+        data: { table: displayName(t.name), column: c.name, type: c.rawType },
+        at: written.at,
+        part: written.part,
+        help: helpFor(kind, c, d),
+      });
     }
   },
 };

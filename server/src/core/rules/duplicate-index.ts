@@ -19,33 +19,31 @@ export const rule: Rule = {
       duplicate: '{{index}} on `{{table}}({{keys}})` duplicates {{other}}',
     },
   },
-  check(ctx) {
-    for (const t of ctx.schema.tables.values()) {
-      const all = indexesOf(t);
-      const flagged = new Set<IndexLike>();
-      for (let j = 1; j < all.length; j++) {
-        for (let i = 0; i < j; i++) {
-          const a = all[i];
-          const b = all[j];
-          if (flagged.has(a) || flagged.has(b) || !sameIndex(a, b, t.dialect)) continue;
-          // The one to drop: a non-unique copy of a unique index, else the later definition.
-          const [dup, keep] = a.unique && !b.unique ? [b, a] : !a.unique && b.unique ? [a, b] : [b, a];
-          // An index the ORM creates on its own (TypeORM's join-table indexes) is not the user's to drop.
-          if (dup.index?.implicit) continue;
-          flagged.add(dup);
-          ctx.report({
-            messageId: 'duplicate',
-            data: { index: capitalize(describeIndex(dup)), table: displayName(t.name), keys: describeKeys(dup.keys), other: describeIndex(keep) },
-            at: dup,
-            part: 'name',
-            help:
-              dup.kind === 'index'
-                ? `Drop ${describeIndex(dup)}: ${describeIndex(keep)} already serves every query it can, and each write updates both.`
-                : `Remove the redundant constraint: ${describeIndex(keep)} already enforces it.`,
-            fixes: dup.index ? [ctx.fixes.removeIndex(dup.index, `Remove ${describeIndex(dup)}`)] : [],
-            related: [{ at: keep, part: 'name', message: `${capitalize(describeIndex(keep))} is defined here` }],
-          });
-        }
+  checkTable(ctx, t) {
+    const all = indexesOf(t);
+    const flagged = new Set<IndexLike>();
+    for (let j = 1; j < all.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const a = all[i];
+        const b = all[j];
+        if (flagged.has(a) || flagged.has(b) || !sameIndex(a, b, t.dialect)) continue;
+        // The one to drop: a non-unique copy of a unique index, else the later definition.
+        const [dup, keep] = a.unique && !b.unique ? [b, a] : !a.unique && b.unique ? [a, b] : [b, a];
+        // An index the ORM creates on its own (TypeORM's join-table indexes) is not the user's to drop.
+        if (dup.index?.implicit) continue;
+        flagged.add(dup);
+        ctx.report({
+          messageId: 'duplicate',
+          data: { index: capitalize(describeIndex(dup)), table: displayName(t.name), keys: describeKeys(dup.keys), other: describeIndex(keep) },
+          at: dup,
+          part: 'name',
+          help:
+            dup.kind === 'index'
+              ? `Drop ${describeIndex(dup)}: ${describeIndex(keep)} already serves every query it can, and each write updates both.`
+              : `Remove the redundant constraint: ${describeIndex(keep)} already enforces it.`,
+          fixes: dup.index ? [ctx.fixes.removeIndex(dup.index, `Remove ${describeIndex(dup)}`)] : [],
+          related: [{ at: keep, part: 'name', message: `${capitalize(describeIndex(keep))} is defined here` }],
+        });
       }
     }
   },

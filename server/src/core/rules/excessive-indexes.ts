@@ -29,28 +29,26 @@ export const rule: Rule = {
       },
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const raw = ctx.options.max;
     const max = typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? Math.floor(raw) : 8;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual || t.temporary) continue;
-      const all = indexesOf(t);
-      if (all.length <= max) continue;
-      const table = displayName(t.name);
-      ctx.report({
-        messageId: 'tooMany',
-        data: { table, count: all.length, max },
-        at: t,
-        part: 'name',
-        help:
-          `Each insert and delete on \`${table}\` writes all ${all.length} indexes, and each update of an indexed column writes those that hold it. ` +
-          'Look for indexes no query uses (PostgreSQL: `pg_stat_user_indexes.idx_scan = 0`; MySQL: `sys.schema_unused_indexes`) and for ones another index already serves, and drop them.',
-        related: all.map((ix) => ({
-          at: ix,
-          part: 'name' as const,
-          message: ix.name || ix.kind === 'primary' ? `${capitalize(describeIndex(ix))} on \`(${describeKeys(ix.keys)})\`` : capitalize(describeIndex(ix)),
-        })),
-      });
-    }
+    if (t.unclosed || t.virtual || t.temporary) return;
+    const all = indexesOf(t);
+    if (all.length <= max) return;
+    const table = displayName(t.name);
+    ctx.report({
+      messageId: 'tooMany',
+      data: { table, count: all.length, max },
+      at: t,
+      part: 'name',
+      help:
+        `Each insert and delete on \`${table}\` writes all ${all.length} indexes, and each update of an indexed column writes those that hold it. ` +
+        'Look for indexes no query uses (PostgreSQL: `pg_stat_user_indexes.idx_scan = 0`; MySQL: `sys.schema_unused_indexes`) and for ones another index already serves, and drop them.',
+      related: all.map((ix) => ({
+        at: ix,
+        part: 'name' as const,
+        message: ix.name || ix.kind === 'primary' ? `${capitalize(describeIndex(ix))} on \`(${describeKeys(ix.keys)})\`` : capitalize(describeIndex(ix)),
+      })),
+    });
   },
 };

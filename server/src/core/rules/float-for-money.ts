@@ -82,51 +82,49 @@ export const rule: Rule = {
       scale: { type: 'number', default: 2, description: 'Digits after the decimal point of the decimal type the fix writes.' },
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const d = ctx.schema.dialect;
     const precision = Number(ctx.options.precision ?? 12);
     const scale = Number(ctx.options.scale ?? 2);
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual || t.partitionOf) continue;
-      for (const c of t.columns) {
-        if (c.generated) continue;
-        const money = d === 'postgresql' && c.type.name === 'money';
-        if (!money && !(isFloat(c, d) && isMoneyName(c.name))) continue;
-        const table = displayName(t.name);
-        const decimal =
-          (d === 'mysql' ? inCaseOf(c.rawType, 'decimal') : 'numeric') + `(${precision},${scale})` + (c.type.array ? '[]'.repeat(c.type.array) : '');
-        const altered = typeChangedAt(ctx, t, c);
-        const fix = d === 'sqlite' || altered ? undefined : ctx.fixes.changeColumnType(c, decimal, `Change \`${table}.${c.name}\` to \`${decimal}\``);
-        const where = !fix && d !== 'sqlite' && ctx.isMigrationFile(altered && 'file' in altered ? altered.file : c.origin.file) ? ' in a new migration' : '';
-        const alter =
-          d === 'mysql'
-            ? `ALTER TABLE … MODIFY \`${c.name}\` ${decimal.toUpperCase()} (repeating its NULL and DEFAULT attributes)`
-            : `ALTER TABLE … ALTER COLUMN ${c.name} TYPE ${decimal}`;
-        let help: string;
-        if (d === 'sqlite') {
-          help =
-            'SQLite has no exact decimal type: a NUMERIC or DECIMAL column stores 12.34 as the same 8-byte float. Store integer minor units instead ' +
-            `(\`${/[a-z][A-Z]/.test(c.name) ? c.name + 'Cents' : c.name + '_cents'} INTEGER\`) and convert at the edges`;
-        } else if (money) {
-          help =
-            `Use \`${decimal}\` (with the currency in its own column if there is more than one): \`money\` has a fixed scale set by ` +
-            '`lc_monetary`, so a dump restored on a server with another locale reads or writes different amounts' +
-            (fix ? '' : `; change it${where} with \`${alter}\``);
-        } else {
-          help =
-            `Use \`${decimal}\`: a binary float cannot hold most decimal fractions exactly (0.1 + 0.2 = 0.30000000000000004), so sums and ` +
-            'comparisons of amounts drift by cents' +
-            (fix ? '' : `; change it${where} with \`${alter}\``);
-        }
-        ctx.report({
-          messageId: money ? 'money' : 'float',
-          data: { table, column: c.name, type: c.rawType },
-          at: altered ?? c,
-          part: altered ? undefined : 'type',
-          help,
-          fixes: [fix],
-        });
+    if (t.unclosed || t.virtual || t.partitionOf) return;
+    for (const c of t.columns) {
+      if (c.generated) continue;
+      const money = d === 'postgresql' && c.type.name === 'money';
+      if (!money && !(isFloat(c, d) && isMoneyName(c.name))) continue;
+      const table = displayName(t.name);
+      const decimal =
+        (d === 'mysql' ? inCaseOf(c.rawType, 'decimal') : 'numeric') + `(${precision},${scale})` + (c.type.array ? '[]'.repeat(c.type.array) : '');
+      const altered = typeChangedAt(ctx, t, c);
+      const fix = d === 'sqlite' || altered ? undefined : ctx.fixes.changeColumnType(c, decimal, `Change \`${table}.${c.name}\` to \`${decimal}\``);
+      const where = !fix && d !== 'sqlite' && ctx.isMigrationFile(altered && 'file' in altered ? altered.file : c.origin.file) ? ' in a new migration' : '';
+      const alter =
+        d === 'mysql'
+          ? `ALTER TABLE … MODIFY \`${c.name}\` ${decimal.toUpperCase()} (repeating its NULL and DEFAULT attributes)`
+          : `ALTER TABLE … ALTER COLUMN ${c.name} TYPE ${decimal}`;
+      let help: string;
+      if (d === 'sqlite') {
+        help =
+          'SQLite has no exact decimal type: a NUMERIC or DECIMAL column stores 12.34 as the same 8-byte float. Store integer minor units instead ' +
+          `(\`${/[a-z][A-Z]/.test(c.name) ? c.name + 'Cents' : c.name + '_cents'} INTEGER\`) and convert at the edges`;
+      } else if (money) {
+        help =
+          `Use \`${decimal}\` (with the currency in its own column if there is more than one): \`money\` has a fixed scale set by ` +
+          '`lc_monetary`, so a dump restored on a server with another locale reads or writes different amounts' +
+          (fix ? '' : `; change it${where} with \`${alter}\``);
+      } else {
+        help =
+          `Use \`${decimal}\`: a binary float cannot hold most decimal fractions exactly (0.1 + 0.2 = 0.30000000000000004), so sums and ` +
+          'comparisons of amounts drift by cents' +
+          (fix ? '' : `; change it${where} with \`${alter}\``);
       }
+      ctx.report({
+        messageId: money ? 'money' : 'float',
+        data: { table, column: c.name, type: c.rawType },
+        at: altered ?? c,
+        part: altered ? undefined : 'type',
+        help,
+        fixes: [fix],
+      });
     }
   },
 };

@@ -63,45 +63,43 @@ export const rule: Rule = {
       noPrimaryKey: 'Foreign key `{{table}}({{columns}})` references `{{parent}}`, which has no primary key',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const schema = ctx.schema;
-    for (const t of schema.tables.values()) {
-      if (t.unclosed || t.virtual || !enforcesForeignKeys(t)) continue;
-      for (const fk of t.constraints) {
-        if (fk.kind !== 'foreign' || !fk.references || fk.columns.length === 0) continue;
-        const parent = findTable(schema, fk.references.table);
-        // Unknown, being typed, or keys that may come from elsewhere (inheritance, foreign/virtual tables).
-        if (!parent || parent.unclosed || parent.virtual || parent.inherits?.length || !enforcesForeignKeys(parent)) continue;
-        const refs = fk.references.columns;
-        const data = { table: displayName(t.name), columns: fk.columns.join(', '), parent: displayName(parent.name), refColumns: refs.join(', ') };
-        const related = [{ at: parent, part: 'name' as const, message: `\`${displayName(parent.name)}\` is declared here` }];
-        if (refs.length === 0) {
-          // MySQL requires the column list; a partition's primary key is its parent's.
-          if (schema.dialect === 'mysql' || primaryKey(parent) || parent.partitionOf) continue;
-          ctx.report({
-            messageId: 'noPrimaryKey',
-            data,
-            at: fk,
-            part: 'references',
-            help: `${HELP[schema.dialect]} Give \`${displayName(parent.name)}\` a primary key, or name the unique columns it references.`,
-            related,
-          });
-          continue;
-        }
-        if (!refs.every((c) => findColumn(parent, c))) continue;
-        if (hasUniqueOn(parent, refs, schema)) continue;
-        // PostgreSQL and SQLite refuse it; MySQL before 8.4 and MariaDB accept it when an index leads with the columns.
-        const accepted = schema.dialect === 'mysql' && hasLeadingIndex(parent, refs);
+    if (t.unclosed || t.virtual || !enforcesForeignKeys(t)) return;
+    for (const fk of t.constraints) {
+      if (fk.kind !== 'foreign' || !fk.references || fk.columns.length === 0) continue;
+      const parent = findTable(schema, fk.references.table);
+      // Unknown, being typed, or keys that may come from elsewhere (inheritance, foreign/virtual tables).
+      if (!parent || parent.unclosed || parent.virtual || parent.inherits?.length || !enforcesForeignKeys(parent)) continue;
+      const refs = fk.references.columns;
+      const data = { table: displayName(t.name), columns: fk.columns.join(', '), parent: displayName(parent.name), refColumns: refs.join(', ') };
+      const related = [{ at: parent, part: 'name' as const, message: `\`${displayName(parent.name)}\` is declared here` }];
+      if (refs.length === 0) {
+        // MySQL requires the column list; a partition's primary key is its parent's.
+        if (schema.dialect === 'mysql' || primaryKey(parent) || parent.partitionOf) continue;
         ctx.report({
-          messageId: 'nonUnique',
-          severity: accepted ? 'warning' : 'error',
+          messageId: 'noPrimaryKey',
           data,
           at: fk,
           part: 'references',
-          help: `${schema.dialect === 'mysql' && !hasLeadingIndex(parent, refs) ? MYSQL_NO_INDEX : HELP[schema.dialect]} Add a unique constraint on \`${displayName(parent.name)}(${refs.join(', ')})\`, or reference its primary key.`,
+          help: `${HELP[schema.dialect]} Give \`${displayName(parent.name)}\` a primary key, or name the unique columns it references.`,
           related,
         });
+        continue;
       }
+      if (!refs.every((c) => findColumn(parent, c))) continue;
+      if (hasUniqueOn(parent, refs, schema)) continue;
+      // PostgreSQL and SQLite refuse it; MySQL before 8.4 and MariaDB accept it when an index leads with the columns.
+      const accepted = schema.dialect === 'mysql' && hasLeadingIndex(parent, refs);
+      ctx.report({
+        messageId: 'nonUnique',
+        severity: accepted ? 'warning' : 'error',
+        data,
+        at: fk,
+        part: 'references',
+        help: `${schema.dialect === 'mysql' && !hasLeadingIndex(parent, refs) ? MYSQL_NO_INDEX : HELP[schema.dialect]} Add a unique constraint on \`${displayName(parent.name)}(${refs.join(', ')})\`, or reference its primary key.`,
+        related,
+      });
     }
   },
 };

@@ -97,20 +97,19 @@ export function foreignKeyPairs(schema: Schema, t: Table, fk: ConstraintDef): { 
 }
 
 /**
- * Every (referencing, referenced) column pair of every foreign key the database enforces: both tables complete,
+ * Every (referencing, referenced) column pair of each foreign key of `t` the database enforces: both tables complete,
  * not virtual, on an engine that enforces foreign keys. Shared by the FK type and charset/collation rules.
  */
 export function* enforcedForeignKeyPairs(
   schema: Schema,
+  t: Table,
 ): Generator<{ t: Table; fk: ConstraintDef; parent: Table; child: Column; ref: Column }> {
-  for (const t of schema.tables.values()) {
-    if (t.unclosed || t.virtual || !enforcesForeignKeys(t)) continue;
-    for (const fk of t.constraints) {
-      if (fk.kind !== 'foreign') continue;
-      const found = foreignKeyPairs(schema, t, fk);
-      if (!found || !enforcesForeignKeys(found.parent)) continue;
-      for (const [child, ref] of found.pairs) yield { t, fk, parent: found.parent, child, ref };
-    }
+  if (t.unclosed || t.virtual || !enforcesForeignKeys(t)) return;
+  for (const fk of t.constraints) {
+    if (fk.kind !== 'foreign') continue;
+    const found = foreignKeyPairs(schema, t, fk);
+    if (!found || !enforcesForeignKeys(found.parent)) continue;
+    for (const [child, ref] of found.pairs) yield { t, fk, parent: found.parent, child, ref };
   }
 }
 
@@ -127,10 +126,10 @@ export const rule: Rule = {
       mismatch: 'Foreign key column `{{table}}.{{column}}` is `{{type}}` but references `{{target}}` of type `{{targetType}}`',
     },
   },
-  check(ctx) {
+  checkTable(ctx, table) {
     const schema = ctx.schema;
     const seen = new Map<Column, Column>();
-    for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema)) {
+    for (const { t, fk, parent, child, ref } of enforcedForeignKeyPairs(schema, table)) {
       // Two foreign keys over the same pair (a dump's duplicates) are one finding.
       if (seen.has(child) && seen.get(child) === ref) continue;
       seen.set(child, ref);

@@ -36,55 +36,53 @@ export const rule: Rule = {
       narrow: 'Primary key `{{table}}.{{column}}` is an auto-incrementing `{{type}}` that runs out at {{max}}',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const d = ctx.schema.dialect;
     if (d === 'sqlite') return;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual || t.partitionOf || t.temporary) continue;
-      const pk = primaryKey(t);
-      if (!pk) continue;
-      for (const c of t.columns) {
-        if (!pk.columns.some((n) => sameColumn(n, c.name, d)) || !autoIncrements(c)) continue;
-        const limits = MAX[c.type.name];
-        if (!limits || c.type.array) continue;
-        const unsigned = d === 'mysql' && !!c.type.unsigned;
-        const max = (unsigned ? limits[1] : limits[0]).toLocaleString('en-US');
-        const typeName = d === 'mysql' ? (c.type.name === 'integer' ? 'INT' : c.type.name.toUpperCase()) + (unsigned ? ' UNSIGNED' : '') : c.type.name;
-        const table = displayName(t.name);
-        // serial → bigserial (its sequence becomes bigint too); an identity column's sequence follows its column's
-        // type. A pg_dump-style `DEFAULT nextval(…)` has a sequence declared `AS integer` elsewhere: no one-edit fix.
-        const wide =
-          d === 'mysql'
-            ? inCaseOf(c.rawType, 'bigint' + (unsigned ? ' unsigned' : ''))
-            : c.autoIncrement === 'serial'
-              ? inCaseOf(c.rawType, 'bigserial')
-              : c.autoIncrement === 'identity'
-                ? inCaseOf(c.rawType, 'bigint')
-                : undefined;
-        const altered = typeChangedAt(ctx, t, c);
-        const fix = wide && !altered ? ctx.fixes.changeColumnType(c, wide, `Change \`${table}.${c.name}\` to \`${wide}\``) : undefined;
-        const referencing = [...ctx.schema.tables.values()].filter((o) =>
-          o.constraints.some((k) => k.kind === 'foreign' && k.references && findTable(ctx.schema, k.references.table) === t),
-        ).length;
-        const how =
-          d === 'mysql'
-            ? `\`ALTER TABLE … MODIFY ${c.name} BIGINT${unsigned ? ' UNSIGNED' : ''} NOT NULL AUTO_INCREMENT\``
+    if (t.unclosed || t.virtual || t.partitionOf || t.temporary) return;
+    const pk = primaryKey(t);
+    if (!pk) return;
+    for (const c of t.columns) {
+      if (!pk.columns.some((n) => sameColumn(n, c.name, d)) || !autoIncrements(c)) continue;
+      const limits = MAX[c.type.name];
+      if (!limits || c.type.array) continue;
+      const unsigned = d === 'mysql' && !!c.type.unsigned;
+      const max = (unsigned ? limits[1] : limits[0]).toLocaleString('en-US');
+      const typeName = d === 'mysql' ? (c.type.name === 'integer' ? 'INT' : c.type.name.toUpperCase()) + (unsigned ? ' UNSIGNED' : '') : c.type.name;
+      const table = displayName(t.name);
+      // serial → bigserial (its sequence becomes bigint too); an identity column's sequence follows its column's
+      // type. A pg_dump-style `DEFAULT nextval(…)` has a sequence declared `AS integer` elsewhere: no one-edit fix.
+      const wide =
+        d === 'mysql'
+          ? inCaseOf(c.rawType, 'bigint' + (unsigned ? ' unsigned' : ''))
+          : c.autoIncrement === 'serial'
+            ? inCaseOf(c.rawType, 'bigserial')
             : c.autoIncrement === 'identity'
-              ? `\`ALTER TABLE … ALTER COLUMN ${c.name} TYPE bigint\``
-              : `\`ALTER TABLE … ALTER COLUMN ${c.name} TYPE bigint\` and \`ALTER SEQUENCE … AS bigint\``;
-        ctx.report({
-          messageId: 'narrow',
-          data: { table, column: c.name, type: typeName, max },
-          at: altered ?? c,
-          part: altered ? undefined : 'type',
-          help:
-            `Use \`${d === 'mysql' ? 'BIGINT' + (unsigned ? ' UNSIGNED' : '') : c.autoIncrement === 'serial' ? 'bigserial' : 'bigint'}\`: once the counter passes ${max} every INSERT fails. ` +
-            `Widening it later (${how}) rewrites the whole table while blocking writes` +
-            (referencing ? `, and every foreign key column referencing it (${referencing} table${referencing === 1 ? '' : 's'}) must be widened too` : '') +
-            '. A few extra bytes per row cost far less',
-          fixes: [fix],
-        });
-      }
+              ? inCaseOf(c.rawType, 'bigint')
+              : undefined;
+      const altered = typeChangedAt(ctx, t, c);
+      const fix = wide && !altered ? ctx.fixes.changeColumnType(c, wide, `Change \`${table}.${c.name}\` to \`${wide}\``) : undefined;
+      const referencing = [...ctx.schema.tables.values()].filter((o) =>
+        o.constraints.some((k) => k.kind === 'foreign' && k.references && findTable(ctx.schema, k.references.table) === t),
+      ).length;
+      const how =
+        d === 'mysql'
+          ? `\`ALTER TABLE … MODIFY ${c.name} BIGINT${unsigned ? ' UNSIGNED' : ''} NOT NULL AUTO_INCREMENT\``
+          : c.autoIncrement === 'identity'
+            ? `\`ALTER TABLE … ALTER COLUMN ${c.name} TYPE bigint\``
+            : `\`ALTER TABLE … ALTER COLUMN ${c.name} TYPE bigint\` and \`ALTER SEQUENCE … AS bigint\``;
+      ctx.report({
+        messageId: 'narrow',
+        data: { table, column: c.name, type: typeName, max },
+        at: altered ?? c,
+        part: altered ? undefined : 'type',
+        help:
+          `Use \`${d === 'mysql' ? 'BIGINT' + (unsigned ? ' UNSIGNED' : '') : c.autoIncrement === 'serial' ? 'bigserial' : 'bigint'}\`: once the counter passes ${max} every INSERT fails. ` +
+          `Widening it later (${how}) rewrites the whole table while blocking writes` +
+          (referencing ? `, and every foreign key column referencing it (${referencing} table${referencing === 1 ? '' : 's'}) must be widened too` : '') +
+          '. A few extra bytes per row cost far less',
+        fixes: [fix],
+      });
     }
   },
 };

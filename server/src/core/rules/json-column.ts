@@ -20,30 +20,28 @@ export const rule: Rule = {
       json: 'Column `{{table}}.{{column}}` is `{{type}}`, which is re-parsed on every access and cannot be indexed with GIN',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     if (ctx.schema.dialect !== 'postgresql') return;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed) continue;
-      for (const c of t.columns) {
-        if (c.type.name !== 'json' || c.generated) continue;
-        const written = whereTypeWritten(ctx.schema, t, c);
-        // Changed from jsonb to json on purpose (to keep key order or the exact text): the author already chose.
-        if (written.previous === 'jsonb') continue;
-        const newType = 'jsonb' + '[]'.repeat(c.type.array ?? 0);
-        const name = `\`${displayName(t.name)}.${c.name}\``;
-        const fix = written.inDefinition ? ctx.fixes.changeColumnType(c, newType, `Change ${name} to \`${newType}\``) : undefined;
-        const where = !fix && ctx.isMigrationFile(c.origin.file) ? ' in a new migration (`ALTER COLUMN … TYPE jsonb USING … ::jsonb`)' : '';
-        ctx.report({
-          messageId: 'json',
-          data: { table: displayName(t.name), column: c.name, type: 'json' + '[]'.repeat(c.type.array ?? 0) },
-          at: written.at,
-          part: written.part,
-          help:
-            `Use \`${newType}\`${where} unless the exact JSON text must be kept: \`jsonb\` is parsed once on write, supports equality, ` +
-            '`@>`/`?` operators and GIN indexes, but drops white space, duplicate keys and key order',
-          fixes: [fix],
-        });
-      }
+    if (t.unclosed) return;
+    for (const c of t.columns) {
+      if (c.type.name !== 'json' || c.generated) continue;
+      const written = whereTypeWritten(ctx.schema, t, c);
+      // Changed from jsonb to json on purpose (to keep key order or the exact text): the author already chose.
+      if (written.previous === 'jsonb') continue;
+      const newType = 'jsonb' + '[]'.repeat(c.type.array ?? 0);
+      const name = `\`${displayName(t.name)}.${c.name}\``;
+      const fix = written.inDefinition ? ctx.fixes.changeColumnType(c, newType, `Change ${name} to \`${newType}\``) : undefined;
+      const where = !fix && ctx.isMigrationFile(c.origin.file) ? ' in a new migration (`ALTER COLUMN … TYPE jsonb USING … ::jsonb`)' : '';
+      ctx.report({
+        messageId: 'json',
+        data: { table: displayName(t.name), column: c.name, type: 'json' + '[]'.repeat(c.type.array ?? 0) },
+        at: written.at,
+        part: written.part,
+        help:
+          `Use \`${newType}\`${where} unless the exact JSON text must be kept: \`jsonb\` is parsed once on write, supports equality, ` +
+          '`@>`/`?` operators and GIN indexes, but drops white space, duplicate keys and key order',
+        fixes: [fix],
+      });
     }
   },
 };

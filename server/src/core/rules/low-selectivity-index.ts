@@ -25,30 +25,28 @@ export const rule: Rule = {
       lowSelectivity: '{{index}} on `{{table}}({{column}})` indexes {{what}}, too few distinct values to narrow a scan',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const d = ctx.schema.dialect;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual) continue;
-      for (const ix of indexesOf(t)) {
-        if (ix.kind !== 'index' || ix.unique || ix.where !== undefined || ix.method !== 'btree' || ix.keys.length !== 1 || ix.include.length > 0) continue;
-        const key = ix.keys[0];
-        if (key.column === undefined || key.prefixLength) continue;
-        const col = findColumn(t, key.column);
-        const what = col && lowCardinality(ctx.schema, col);
-        if (!what) continue;
-        const table = displayName(t.name);
-        const help =
-          d === 'mysql'
-            ? `MySQL has no partial indexes: if queries filter on \`${col.name}\` together with a selective column, index that column first, e.g. \`(tenant_id, ${col.name})\`, and drop this one. Keep it only if one value is rare (a queue of unprocessed rows) and the queries ask for that value.`
-            : `If queries look for the rare value, replace it with a partial index on the columns they sort or filter by, e.g. \`CREATE INDEX … ON ${table} (id) WHERE ${what.boolean ? col.name : `${col.name} = '…'`}\`; otherwise drop it: each write maintains it and the planner reads the table for the common value.`;
-        ctx.report({
-          messageId: 'lowSelectivity',
-          data: { index: capitalize(describeIndex(ix)), table, column: col.name, what: what.text },
-          at: ix,
-          part: 'name',
-          help,
-        });
-      }
+    if (t.unclosed || t.virtual) return;
+    for (const ix of indexesOf(t)) {
+      if (ix.kind !== 'index' || ix.unique || ix.where !== undefined || ix.method !== 'btree' || ix.keys.length !== 1 || ix.include.length > 0) continue;
+      const key = ix.keys[0];
+      if (key.column === undefined || key.prefixLength) continue;
+      const col = findColumn(t, key.column);
+      const what = col && lowCardinality(ctx.schema, col);
+      if (!what) continue;
+      const table = displayName(t.name);
+      const help =
+        d === 'mysql'
+          ? `MySQL has no partial indexes: if queries filter on \`${col.name}\` together with a selective column, index that column first, e.g. \`(tenant_id, ${col.name})\`, and drop this one. Keep it only if one value is rare (a queue of unprocessed rows) and the queries ask for that value.`
+          : `If queries look for the rare value, replace it with a partial index on the columns they sort or filter by, e.g. \`CREATE INDEX … ON ${table} (id) WHERE ${what.boolean ? col.name : `${col.name} = '…'`}\`; otherwise drop it: each write maintains it and the planner reads the table for the common value.`;
+      ctx.report({
+        messageId: 'lowSelectivity',
+        data: { index: capitalize(describeIndex(ix)), table, column: col.name, what: what.text },
+        at: ix,
+        part: 'name',
+        help,
+      });
     }
   },
 };

@@ -24,45 +24,43 @@ export const rule: Rule = {
       nullable: 'Column `{{table}}.{{column}}` has `DEFAULT {{default}}` but accepts NULL',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const d = ctx.schema.dialect;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.virtual || t.unclosed || t.partitionOf) continue;
-      for (const col of t.columns) {
-        if (!col.nullable || col.default === undefined || col.generated || col.autoIncrement) continue;
-        const kind = kindOf(col, d);
-        if (!kind || inForeignKey(t, col.name)) continue;
-        const table = displayName(t.name);
-        const title = `Make \`${table}.${col.name}\` NOT NULL`;
-        // An explicit `NULL` is replaced (appending NOT NULL beside it would contradict it); else NOT NULL follows the type.
-        const written = col.origin.parts?.nullability;
-        const fix =
-          written && ctx.fixes.canAddTo(col.origin.file)
-            ? { title, safe: false, edits: [{ file: col.origin.file, start: written.start, end: written.end, newText: 'NOT NULL' }] }
-            : ctx.fixes.addNotNull(col, title);
-        const inOldMigration = !fix && ctx.isMigrationFile(col.origin.file);
-        const q = (n: string) => quoteIdent(n, d);
-        const backfill = `UPDATE ${q(t.name.name)} SET ${q(col.name)} = ${col.default.trim()} WHERE ${q(col.name)} IS NULL`;
-        let how: string;
-        if (inOldMigration) {
-          how =
-            d === 'postgresql'
-              ? `In a new migration: \`${backfill}\`, then \`ALTER TABLE ${q(t.name.name)} ADD CONSTRAINT ${q(`${t.name.name}_${col.name}_not_null`.slice(0, 63))} CHECK (${q(col.name)} IS NOT NULL) NOT VALID\`, \`VALIDATE CONSTRAINT\` it (no long lock), and \`ALTER COLUMN ${q(col.name)} SET NOT NULL\` (PostgreSQL 12+ uses the validated CHECK instead of scanning), then drop the CHECK`
-              : d === 'mysql'
-                ? `In a new migration: \`${backfill}\`, then \`ALTER TABLE ${q(t.name.name)} MODIFY ${q(col.name)} ${col.rawType} NOT NULL DEFAULT ${col.default.trim()}\` (restate the whole definition: MODIFY replaces it)`
-                : `In a new migration: \`${backfill}\`, then rebuild the table with the column NOT NULL (SQLite cannot alter a column's constraints)`;
-        } else {
-          how = `Declare it NOT NULL`;
-        }
-        ctx.report({
-          messageId: 'nullable',
-          data: { table, column: col.name, default: col.default.trim() },
-          at: col,
-          part: 'name',
-          help: `${how}: ${REASON[kind]}. If NULL really means something here (unknown, not applicable), keep it and suppress this finding.`,
-          fixes: [fix],
-        });
+    if (t.virtual || t.unclosed || t.partitionOf) return;
+    for (const col of t.columns) {
+      if (!col.nullable || col.default === undefined || col.generated || col.autoIncrement) continue;
+      const kind = kindOf(col, d);
+      if (!kind || inForeignKey(t, col.name)) continue;
+      const table = displayName(t.name);
+      const title = `Make \`${table}.${col.name}\` NOT NULL`;
+      // An explicit `NULL` is replaced (appending NOT NULL beside it would contradict it); else NOT NULL follows the type.
+      const written = col.origin.parts?.nullability;
+      const fix =
+        written && ctx.fixes.canAddTo(col.origin.file)
+          ? { title, safe: false, edits: [{ file: col.origin.file, start: written.start, end: written.end, newText: 'NOT NULL' }] }
+          : ctx.fixes.addNotNull(col, title);
+      const inOldMigration = !fix && ctx.isMigrationFile(col.origin.file);
+      const q = (n: string) => quoteIdent(n, d);
+      const backfill = `UPDATE ${q(t.name.name)} SET ${q(col.name)} = ${col.default.trim()} WHERE ${q(col.name)} IS NULL`;
+      let how: string;
+      if (inOldMigration) {
+        how =
+          d === 'postgresql'
+            ? `In a new migration: \`${backfill}\`, then \`ALTER TABLE ${q(t.name.name)} ADD CONSTRAINT ${q(`${t.name.name}_${col.name}_not_null`.slice(0, 63))} CHECK (${q(col.name)} IS NOT NULL) NOT VALID\`, \`VALIDATE CONSTRAINT\` it (no long lock), and \`ALTER COLUMN ${q(col.name)} SET NOT NULL\` (PostgreSQL 12+ uses the validated CHECK instead of scanning), then drop the CHECK`
+            : d === 'mysql'
+              ? `In a new migration: \`${backfill}\`, then \`ALTER TABLE ${q(t.name.name)} MODIFY ${q(col.name)} ${col.rawType} NOT NULL DEFAULT ${col.default.trim()}\` (restate the whole definition: MODIFY replaces it)`
+              : `In a new migration: \`${backfill}\`, then rebuild the table with the column NOT NULL (SQLite cannot alter a column's constraints)`;
+      } else {
+        how = `Declare it NOT NULL`;
       }
+      ctx.report({
+        messageId: 'nullable',
+        data: { table, column: col.name, default: col.default.trim() },
+        at: col,
+        part: 'name',
+        help: `${how}: ${REASON[kind]}. If NULL really means something here (unknown, not applicable), keep it and suppress this finding.`,
+        fixes: [fix],
+      });
     }
   },
 };

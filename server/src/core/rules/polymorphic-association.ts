@@ -20,38 +20,36 @@ export const rule: Rule = {
       polymorphic: 'Columns `{{type}}` and `{{id}}` of `{{table}}` form a polymorphic reference that no foreign key enforces',
     },
   },
-  check(ctx) {
-    for (const t of ctx.schema.tables.values()) {
-      if (t.virtual || t.temporary || t.unclosed || t.partitionOf) continue;
-      for (const idCol of t.columns) {
-        const stem = stemOf(idCol.name, 'id');
-        if (!stem || idCol.generated) continue;
-        if (!isIntegerType(idCol) && !isStringType(idCol) && idCol.type.name !== 'uuid') continue;
-        const typeCol = t.columns.find((c) => c !== idCol && stemOf(c.name, 'type') === stem);
-        if (!typeCol || inForeignKey(t, idCol.name) || inForeignKey(t, typeCol.name)) continue;
-        // The discriminator holds a table or class name: a string, or an enum some of whose values name tables
-        // (an enum of kinds, such as documenso's `templateType` PUBLIC/PRIVATE, is not one).
-        const values = enumValues(ctx.schema, typeCol);
-        if (!isStringType(typeCol) && !values) continue;
-        if (values && !values.some((v) => tableNamedBy(ctx.schema, t, v.replace(/[^A-Za-z0-9]+/g, '_')))) continue;
-        // `account_type` + `account_id` with an `accounts` table: the kind of account and a reference to it.
-        if (tableNamedBy(ctx.schema, t, stem)) continue;
-        // An id that is unique without its type identifies this row (`media_id` + MIME `media_type`): not a reference.
-        if (uniqueWithout(t, idCol.name, typeCol.name)) continue;
-        // The id must be able to hold some table's key: a `varchar` provider id in a database keyed by uuids is external.
-        if (!holdsSomeKey(ctx.schema, t, idCol)) continue;
-        ctx.report({
-          messageId: 'polymorphic',
-          data: { type: typeCol.name, id: idCol.name, table: displayName(t.name) },
-          at: idCol,
-          part: 'name',
-          help:
-            `\`${idCol.name}\` points into whichever table \`${typeCol.name}\` names, so the database cannot check it exists, cascade deletes, or index the join for one parent. ` +
-            'Alternatives with real foreign keys: one nullable foreign key column per parent table with a CHECK that exactly one is set; ' +
-            'a join table per parent (`<parent>_<child>` with two foreign keys); or a shared parent table (every parent row also gets a row in e.g. `commentables`, which the child references).',
-          related: [{ at: typeCol, part: 'name', message: `\`${typeCol.name}\` names the table \`${idCol.name}\` points into` }],
-        });
-      }
+  checkTable(ctx, t) {
+    if (t.virtual || t.temporary || t.unclosed || t.partitionOf) return;
+    for (const idCol of t.columns) {
+      const stem = stemOf(idCol.name, 'id');
+      if (!stem || idCol.generated) continue;
+      if (!isIntegerType(idCol) && !isStringType(idCol) && idCol.type.name !== 'uuid') continue;
+      const typeCol = t.columns.find((c) => c !== idCol && stemOf(c.name, 'type') === stem);
+      if (!typeCol || inForeignKey(t, idCol.name) || inForeignKey(t, typeCol.name)) continue;
+      // The discriminator holds a table or class name: a string, or an enum some of whose values name tables
+      // (an enum of kinds, such as documenso's `templateType` PUBLIC/PRIVATE, is not one).
+      const values = enumValues(ctx.schema, typeCol);
+      if (!isStringType(typeCol) && !values) continue;
+      if (values && !values.some((v) => tableNamedBy(ctx.schema, t, v.replace(/[^A-Za-z0-9]+/g, '_')))) continue;
+      // `account_type` + `account_id` with an `accounts` table: the kind of account and a reference to it.
+      if (tableNamedBy(ctx.schema, t, stem)) continue;
+      // An id that is unique without its type identifies this row (`media_id` + MIME `media_type`): not a reference.
+      if (uniqueWithout(t, idCol.name, typeCol.name)) continue;
+      // The id must be able to hold some table's key: a `varchar` provider id in a database keyed by uuids is external.
+      if (!holdsSomeKey(ctx.schema, t, idCol)) continue;
+      ctx.report({
+        messageId: 'polymorphic',
+        data: { type: typeCol.name, id: idCol.name, table: displayName(t.name) },
+        at: idCol,
+        part: 'name',
+        help:
+          `\`${idCol.name}\` points into whichever table \`${typeCol.name}\` names, so the database cannot check it exists, cascade deletes, or index the join for one parent. ` +
+          'Alternatives with real foreign keys: one nullable foreign key column per parent table with a CHECK that exactly one is set; ' +
+          'a join table per parent (`<parent>_<child>` with two foreign keys); or a shared parent table (every parent row also gets a row in e.g. `commentables`, which the child references).',
+        related: [{ at: typeCol, part: 'name', message: `\`${typeCol.name}\` names the table \`${idCol.name}\` points into` }],
+      });
     }
   },
 };

@@ -23,27 +23,25 @@ export const rule: Rule = {
       randomUuid: 'Primary key `{{table}}.{{column}}` holds random UUIDs, so every insert lands on a random page of the clustered index',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     if (ctx.schema.dialect !== 'mysql') return;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.temporary || t.virtual) continue;
-      if (t.engine && t.engine.toLowerCase() !== 'innodb') continue;
-      const pk = primaryKey(t);
-      if (!pk || pk.columns.length === 0) continue;
-      const c = findColumn(t, pk.columns[0]);
-      if (!c || !isRandomUuid(c)) continue;
-      const binary = c.type.name === 'binary';
-      ctx.report({
-        messageId: 'randomUuid',
-        data: { table: displayName(t.name), column: c.name },
-        at: c,
-        part: 'name',
-        help:
-          'Generate time-ordered keys instead: UUIDv7 (or a ULID) from the application, or `UUID_TO_BIN(UUID(), 1)` into a `BINARY(16)` ' +
-          '(the swap flag puts the timestamp first); or make the primary key a `BIGINT AUTO_INCREMENT` and keep the UUID in a UNIQUE column' +
-          (binary ? '' : `. A \`${c.rawType}\` key also makes every secondary index carry at least ${c.type.length ?? 36} bytes per row instead of 16`),
-      });
-    }
+    if (t.unclosed || t.temporary || t.virtual) return;
+    if (t.engine && t.engine.toLowerCase() !== 'innodb') return;
+    const pk = primaryKey(t);
+    if (!pk || pk.columns.length === 0) return;
+    const c = findColumn(t, pk.columns[0]);
+    if (!c || !isRandomUuid(c)) return;
+    const binary = c.type.name === 'binary';
+    ctx.report({
+      messageId: 'randomUuid',
+      data: { table: displayName(t.name), column: c.name },
+      at: c,
+      part: 'name',
+      help:
+        'Generate time-ordered keys instead: UUIDv7 (or a ULID) from the application, or `UUID_TO_BIN(UUID(), 1)` into a `BINARY(16)` ' +
+        '(the swap flag puts the timestamp first); or make the primary key a `BIGINT AUTO_INCREMENT` and keep the UUID in a UNIQUE column' +
+        (binary ? '' : `. A \`${c.rawType}\` key also makes every secondary index carry at least ${c.type.length ?? 36} bytes per row instead of 16`),
+    });
   },
 };
 

@@ -20,42 +20,40 @@ export const rule: Rule = {
       redundant: '{{index}} on `{{table}}({{keys}})` is a left prefix of {{other}} on `({{otherKeys}})`',
     },
   },
-  check(ctx) {
-    for (const t of ctx.schema.tables.values()) {
-      const all = indexesOf(t);
-      for (const a of all) {
-        // Unique indexes enforce something; non-B-tree methods have no left-prefix property.
-        // An index the ORM creates on its own (TypeORM's join-table indexes) is not the user's to drop.
-        if (a.kind !== 'index' || a.unique || a.method !== 'btree' || a.index?.implicit) continue;
-        // A copy of an earlier or unique index is reported once, by duplicate-index.
-        const ai = all.indexOf(a);
-        if (all.some((o, oi) => o !== a && (oi < ai || o.unique) && sameIndex(a, o, t.dialect))) continue;
-        let best: IndexLike | undefined;
-        for (const b of all) {
-          if (b === a || b.method !== 'btree' || b.where !== a.where || b.keys.length <= a.keys.length) continue;
-          if (!sameLeadingKeys(a.keys, b.keys, a.keys.length, t.dialect)) continue;
-          // An index whose INCLUDE columns the other index does not carry may be a covering index.
-          const carried = new Set([...b.keys.map((k) => k.column), ...b.include].filter((c): c is string => !!c).map((c) => columnKey(c, t.dialect)));
-          if (!a.include.every((c) => carried.has(columnKey(c, t.dialect)))) continue;
-          if (!best || b.keys.length < best.keys.length) best = b;
-        }
-        if (!best) continue;
-        ctx.report({
-          messageId: 'redundant',
-          data: {
-            index: capitalize(describeIndex(a)),
-            table: displayName(t.name),
-            keys: describeKeys(a.keys),
-            other: describeIndex(best),
-            otherKeys: describeKeys(best.keys),
-          },
-          at: a,
-          part: 'name',
-          help: `Drop ${describeIndex(a)}: ${describeIndex(best)} serves the same lookups and sorts, and each write updates both. Keep it only if a measured query needs the smaller index.`,
-          fixes: a.index ? [ctx.fixes.removeIndex(a.index, `Remove ${describeIndex(a)}`)] : [],
-          related: [{ at: best, part: 'name', message: `${capitalize(describeIndex(best))} is defined here` }],
-        });
+  checkTable(ctx, t) {
+    const all = indexesOf(t);
+    for (const a of all) {
+      // Unique indexes enforce something; non-B-tree methods have no left-prefix property.
+      // An index the ORM creates on its own (TypeORM's join-table indexes) is not the user's to drop.
+      if (a.kind !== 'index' || a.unique || a.method !== 'btree' || a.index?.implicit) continue;
+      // A copy of an earlier or unique index is reported once, by duplicate-index.
+      const ai = all.indexOf(a);
+      if (all.some((o, oi) => o !== a && (oi < ai || o.unique) && sameIndex(a, o, t.dialect))) continue;
+      let best: IndexLike | undefined;
+      for (const b of all) {
+        if (b === a || b.method !== 'btree' || b.where !== a.where || b.keys.length <= a.keys.length) continue;
+        if (!sameLeadingKeys(a.keys, b.keys, a.keys.length, t.dialect)) continue;
+        // An index whose INCLUDE columns the other index does not carry may be a covering index.
+        const carried = new Set([...b.keys.map((k) => k.column), ...b.include].filter((c): c is string => !!c).map((c) => columnKey(c, t.dialect)));
+        if (!a.include.every((c) => carried.has(columnKey(c, t.dialect)))) continue;
+        if (!best || b.keys.length < best.keys.length) best = b;
       }
+      if (!best) continue;
+      ctx.report({
+        messageId: 'redundant',
+        data: {
+          index: capitalize(describeIndex(a)),
+          table: displayName(t.name),
+          keys: describeKeys(a.keys),
+          other: describeIndex(best),
+          otherKeys: describeKeys(best.keys),
+        },
+        at: a,
+        part: 'name',
+        help: `Drop ${describeIndex(a)}: ${describeIndex(best)} serves the same lookups and sorts, and each write updates both. Keep it only if a measured query needs the smaller index.`,
+        fixes: a.index ? [ctx.fixes.removeIndex(a.index, `Remove ${describeIndex(a)}`)] : [],
+        related: [{ at: best, part: 'name', message: `${capitalize(describeIndex(best))} is defined here` }],
+      });
     }
   },
 };

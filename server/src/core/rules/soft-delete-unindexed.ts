@@ -41,41 +41,39 @@ export const rule: Rule = {
       blocks: '{{index}} on `{{table}}({{keys}})` also counts soft-deleted rows, so a row with `{{column}}` set blocks re-creating one with the same `({{keys}})`',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     const d = ctx.schema.dialect;
     const opt = ctx.options.columns;
     const names = Array.isArray(opt) ? opt.filter((x): x is string => typeof x === 'string') : SOFT_DELETE;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual || t.temporary) continue;
-      const col = softDeleteColumn(t, names);
-      if (!col) continue;
-      const all = indexesOf(t);
-      const colRe = new RegExp(`(?:^|[^\\w$"])"?${escapeRe(col.name.toLowerCase())}"?\\s+is\\s+null\\b`);
-      if (all.some((ix) => ix.where !== undefined && colRe.test(ix.where))) continue;
-      const pk = primaryKey(t);
-      const referenced = referencedKeys(ctx.schema, t);
-      for (const ix of all) {
-        if (!ix.unique || ix.kind === 'primary' || ix.where !== undefined) continue;
-        if (ix.keys.some((k) => (k.column !== undefined ? columnKey(k.column, d) === columnKey(col.name, d) : mentions(k.expression ?? '', col.name)))) continue;
-        const cols = ix.keys.map((k) => k.column).filter((c): c is string => c !== undefined);
-        // A key that holds the whole primary key is unique anyway; a new row gets a new primary key.
-        if (pk && pk.columns.length > 0 && pk.columns.every((p) => cols.some((c) => columnKey(c, d) === columnKey(p, d)))) continue;
-        if (cols.length === ix.keys.length && cols.every((c) => generatedValue(t, c))) continue;
-        if (cols.length === ix.keys.length && referenced.some((r) => sameSet(r, cols, d))) continue;
-        const table = displayName(t.name);
-        const keys = describeKeys(ix.keys);
-        ctx.report({
-          messageId: 'blocks',
-          data: { index: capitalize(describeIndex(ix)), table, keys, column: col.name },
-          at: ix,
-          part: ix.kind === 'index' || ix.name ? 'name' : 'columns',
-          help:
-            `Replace it with a partial unique index on live rows only, \`CREATE UNIQUE INDEX … ON ${table} (${keys}) WHERE ${col.name} IS NULL\`, ` +
-            `and give the queries that filter \`${col.name} IS NULL\` partial indexes too. An upsert on these columns must then name the predicate: \`ON CONFLICT (${keys}) WHERE ${col.name} IS NULL\`.` +
-            (d === 'postgresql' ? ' Build it with CREATE UNIQUE INDEX CONCURRENTLY on a table that holds data, then drop the old key.' : ''),
-          related: [{ at: col, part: 'name', message: `\`${col.name}\` marks soft-deleted rows of \`${table}\`` }],
-        });
-      }
+    if (t.unclosed || t.virtual || t.temporary) return;
+    const col = softDeleteColumn(t, names);
+    if (!col) return;
+    const all = indexesOf(t);
+    const colRe = new RegExp(`(?:^|[^\\w$"])"?${escapeRe(col.name.toLowerCase())}"?\\s+is\\s+null\\b`);
+    if (all.some((ix) => ix.where !== undefined && colRe.test(ix.where))) return;
+    const pk = primaryKey(t);
+    const referenced = referencedKeys(ctx.schema, t);
+    for (const ix of all) {
+      if (!ix.unique || ix.kind === 'primary' || ix.where !== undefined) continue;
+      if (ix.keys.some((k) => (k.column !== undefined ? columnKey(k.column, d) === columnKey(col.name, d) : mentions(k.expression ?? '', col.name)))) continue;
+      const cols = ix.keys.map((k) => k.column).filter((c): c is string => c !== undefined);
+      // A key that holds the whole primary key is unique anyway; a new row gets a new primary key.
+      if (pk && pk.columns.length > 0 && pk.columns.every((p) => cols.some((c) => columnKey(c, d) === columnKey(p, d)))) continue;
+      if (cols.length === ix.keys.length && cols.every((c) => generatedValue(t, c))) continue;
+      if (cols.length === ix.keys.length && referenced.some((r) => sameSet(r, cols, d))) continue;
+      const table = displayName(t.name);
+      const keys = describeKeys(ix.keys);
+      ctx.report({
+        messageId: 'blocks',
+        data: { index: capitalize(describeIndex(ix)), table, keys, column: col.name },
+        at: ix,
+        part: ix.kind === 'index' || ix.name ? 'name' : 'columns',
+        help:
+          `Replace it with a partial unique index on live rows only, \`CREATE UNIQUE INDEX … ON ${table} (${keys}) WHERE ${col.name} IS NULL\`, ` +
+          `and give the queries that filter \`${col.name} IS NULL\` partial indexes too. An upsert on these columns must then name the predicate: \`ON CONFLICT (${keys}) WHERE ${col.name} IS NULL\`.` +
+          (d === 'postgresql' ? ' Build it with CREATE UNIQUE INDEX CONCURRENTLY on a table that holds data, then drop the old key.' : ''),
+        related: [{ at: col, part: 'name', message: `\`${col.name}\` marks soft-deleted rows of \`${table}\`` }],
+      });
     }
   },
 };

@@ -39,32 +39,30 @@ export const rule: Rule = {
       past: 'Column `{{table}}.{{column}}` is a `TIMESTAMP`, which cannot hold dates before 1970-01-01 00:00:01 UTC',
     },
   },
-  check(ctx) {
+  checkTable(ctx, t) {
     if (ctx.schema.dialect !== 'mysql') return;
-    for (const t of ctx.schema.tables.values()) {
-      if (t.unclosed || t.virtual) continue;
-      for (const c of t.columns) {
-        if (c.type.name !== 'timestamp' || c.generated) continue;
-        const when = horizon(c.name);
-        if (!when) continue;
-        const table = displayName(t.name);
-        const dt = inCaseOf(c.rawType, 'datetime') + (c.type.precision !== undefined ? `(${c.type.precision})` : '');
-        const altered = typeChangedAt(ctx, t, c);
-        const fix = altered ? undefined : ctx.fixes.changeColumnType(c, dt, `Change \`${table}.${c.name}\` to \`${dt}\``);
-        const where = !fix && ctx.isMigrationFile(c.origin.file) ? ' in a new migration' : '';
-        ctx.report({
-          messageId: when,
-          data: { table, column: c.name },
-          at: altered ?? c,
-          part: altered ? undefined : 'type',
-          help:
-            `Use \`${dt}\`${where}: it holds years 1000 to 9999. TIMESTAMP stores seconds since 1970 in 32 bits, so ` +
-            (when === 'future' ? 'an expiry or end date past 2038 (or a far-future sentinel such as 9999-12-31)' : 'a birth date before 1970') +
-            ' is rejected in strict mode and stored as 0000-00-00 otherwise. DATETIME is not converted between time zones: store UTC ' +
-            'and keep any DEFAULT/ON UPDATE CURRENT_TIMESTAMP explicitly',
-          fixes: [fix],
-        });
-      }
+    if (t.unclosed || t.virtual) return;
+    for (const c of t.columns) {
+      if (c.type.name !== 'timestamp' || c.generated) continue;
+      const when = horizon(c.name);
+      if (!when) continue;
+      const table = displayName(t.name);
+      const dt = inCaseOf(c.rawType, 'datetime') + (c.type.precision !== undefined ? `(${c.type.precision})` : '');
+      const altered = typeChangedAt(ctx, t, c);
+      const fix = altered ? undefined : ctx.fixes.changeColumnType(c, dt, `Change \`${table}.${c.name}\` to \`${dt}\``);
+      const where = !fix && ctx.isMigrationFile(c.origin.file) ? ' in a new migration' : '';
+      ctx.report({
+        messageId: when,
+        data: { table, column: c.name },
+        at: altered ?? c,
+        part: altered ? undefined : 'type',
+        help:
+          `Use \`${dt}\`${where}: it holds years 1000 to 9999. TIMESTAMP stores seconds since 1970 in 32 bits, so ` +
+          (when === 'future' ? 'an expiry or end date past 2038 (or a far-future sentinel such as 9999-12-31)' : 'a birth date before 1970') +
+          ' is rejected in strict mode and stored as 0000-00-00 otherwise. DATETIME is not converted between time zones: store UTC ' +
+          'and keep any DEFAULT/ON UPDATE CURRENT_TIMESTAMP explicitly',
+        fixes: [fix],
+      });
     }
   },
 };

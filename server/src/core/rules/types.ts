@@ -92,6 +92,13 @@ export interface Rule {
    */
   checkQuery?(ctx: RuleContext, query: WorkloadQuery): void;
   /**
+   * Visits one table (of `ctx.schema.tables`, in order). The engine keeps a table's findings while that table and
+   * everything the call read are the same: other tables looked up by name, enums, the database defaults. Iterating
+   * all tables, or reading statements, workload, views or inserts, makes the call run on every analysis: keep such
+   * reads in `check`.
+   */
+  checkTable?(ctx: RuleContext, table: Table): void;
+  /**
    * With `meta.pair`: `ctx.schema` is the ORM's database (findings point into its files), `migrations` the database
    * the SQL or TypeORM migrations of the same project and dialect build (related information points there).
    */

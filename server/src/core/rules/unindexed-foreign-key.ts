@@ -21,9 +21,9 @@ export const rule: Rule = {
       unindexed: 'Foreign key `{{table}}({{columns}})` → `{{target}}` has no index leading with its columns',
     },
   },
-  check(ctx) {
-    for (const t of ctx.schema.tables.values()) {
-      if (t.virtual || t.temporary) continue;
+  checkTable(ctx, t) {
+    {
+      if (t.virtual || t.temporary) return;
       const parent = t.partitionOf ? findTable(ctx.schema, t.partitionOf) : undefined;
       const indexes = [...indexesOf(t), ...(parent ? indexesOf(parent) : [])];
       for (const fk of t.constraints) {
