@@ -203,7 +203,7 @@ test('an edit in one table re-runs the per-table rules on that table and on the 
     // t9's key changes type: the type rule now reports t10's key.
     reset();
     const col = text.indexOf('id bigint', text.indexOf('CREATE TABLE t9 '));
-    text = text.slice(0, col) + 'id int' + text.slice(col + 'id bigint'.length);
+    text = text.slice(0, col) + 'id text' + text.slice(col + 'id bigint'.length);
     const got = allDiagnostics(analyze({ '/w/schema.sql': text }, {}, live));
     assert.deepEqual(calls('unindexed-foreign-key'), ['t9']);
     assert.deepEqual(calls('foreign-key-type-mismatch'), ['t10', 't9']);
@@ -212,4 +212,33 @@ test('an edit in one table re-runs the per-table rules on that table and on the 
   } finally {
     restore.forEach((f) => f());
   }
+});
+
+/** Prisma: relations across models, @map on referenced fields, enums used by other models, implicit m2m, @@map. */
+function prismaSchema(n: number): string {
+  const out = ['datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n', 'enum Status {\n  NEW\n  PAID @map("paid")\n}\n'];
+  for (let i = 0; i < n; i++) {
+    const prev = `M${Math.max(0, i - 1)}`;
+    out.push(
+      `/// model ${i}\nmodel M${i} {\n  id        Int      @id @default(autoincrement())\n  code      String   @unique @map("code_${i}")\n` +
+        `  status    Status   @default(NEW)\n  price     Float\n  createdAt DateTime @default(now())\n` +
+        (i > 0 ? `  parentId  Int\n  parent    ${prev} @relation("P${i}", fields: [parentId], references: [id])\n  parentCode String?\n  byCode    ${prev}? @relation("C${i}", fields: [parentCode], references: [code])\n` : '') +
+        (i + 1 < n ? `  children  M${i + 1}[] @relation("P${i + 1}")\n  coded     M${i + 1}[] @relation("C${i + 1}")\n` : '') +
+        (i % 4 === 0 ? `  tags      Tag[]\n` : '') +
+        `\n  @@index([status, createdAt])\n  @@map("m_${i}")\n}\n`,
+    );
+  }
+  out.push(`model Tag {\n  id     String @id\n  models ${Array.from({ length: n }, (_, i) => i).filter((i) => i % 4 === 0).map((i) => `M${i}`)[0]}[]\n}\n`);
+  return out.join('\n');
+}
+
+test('a living analyzer equals a fresh one after every random edit in a Prisma schema of related models (blocks lowered again only when they or what they read changed)', async () => {
+  await initCore();
+  const text = prismaSchema(14);
+  fuzz(text, 12, 150, '/w/prisma/schema.prisma');
+  fuzz(text, 13, 150, '/w/prisma/schema.prisma');
+  // A schema folder: the enum and half the models in other files.
+  const [head, ...models] = text.split('\n/// ');
+  fuzz(head, 14, 60, '/w/prisma/schema/main.prisma', { '/w/prisma/schema/a.prisma': models.slice(0, 7).map((m) => '/// ' + m).join('\n'), '/w/prisma/schema/b.prisma': models.slice(7).map((m) => '/// ' + m).join('\n') });
+  fuzz(models.slice(0, 7).map((m) => '/// ' + m).join('\n'), 15, 100, '/w/prisma/schema/a.prisma', { '/w/prisma/schema/main.prisma': head, '/w/prisma/schema/b.prisma': models.slice(7).map((m) => '/// ' + m).join('\n') });
 });

@@ -12,7 +12,7 @@ import picomatch from 'picomatch';
 import type { Config, SourceFile } from './api';
 import type { Dialect } from './model/types';
 import { wholeFileEdit, type ParsedFile } from './parse/file';
-import { lowerPrisma, parsePrismaFile, type PrismaFile } from './parse/prisma';
+import { lowerPrisma, newPrismaLoweringCache, parsePrismaFile, type PrismaFile, type PrismaLoweringCache } from './parse/prisma';
 import type * as Typeorm from './parse/typeorm';
 import type { EntityFile } from './parse/typeorm';
 
@@ -65,6 +65,8 @@ function dirOf(p: string): string {
 
 export class OrmReader {
   private prismaFiles = new Map<string, { text: string; file: PrismaFile }>();
+  /** Per Prisma schema: its blocks' statements, kept while a block and what it reads stay the same. */
+  private prismaCaches = new Map<string, PrismaLoweringCache>();
   private entityFiles = new Map<string, { text: string; file: EntityFile }>();
   private lowered = new Map<string, { inputs: string[]; result: { dialect?: Dialect; unsupported?: string; files: ParsedFile[] } }>();
   private drivers = new Map<string, { text: string; dialect?: Dialect }>();
@@ -96,8 +98,11 @@ export class OrmReader {
         const key = `${project}\u0000prisma:${root}`;
         // Without a datasource (a schema folder being written), the project's dialect.
         const otherwise = fallback(project);
-        const res = this.lower(`${key}\u0000${otherwise.dialect}`, members.map((x) => x.f), () => {
-          const r = lowerPrisma(members.map((x) => x.p), { dialect: otherwise.dialect });
+        const lowerKey = `${key}\u0000${otherwise.dialect}`;
+        const res = this.lower(lowerKey, members.map((x) => x.f), () => {
+          let cache = this.prismaCaches.get(lowerKey);
+          if (!cache) this.prismaCaches.set(lowerKey, (cache = newPrismaLoweringCache()));
+          const r = lowerPrisma(members.map((x) => x.p), { dialect: otherwise.dialect, cache });
           return { dialect: r.dialect, unsupported: r.unsupported, files: r.files.map((x) => toParsed(x, r.dialect ?? otherwise.dialect, 'prisma')) };
         });
         live.add(`${key}\u0000${otherwise.dialect}`);
@@ -135,6 +140,7 @@ export class OrmReader {
     for (const p of this.entityFiles.keys()) if (!paths.has(p)) this.entityFiles.delete(p);
     for (const p of this.drivers.keys()) if (!paths.has(p)) this.drivers.delete(p);
     for (const k of this.lowered.keys()) if (!live.has(k)) this.lowered.delete(k);
+    for (const k of this.prismaCaches.keys()) if (!live.has(k)) this.prismaCaches.delete(k);
     return { databases, unsupported };
   }
 

@@ -58,6 +58,67 @@ export interface PrismaSchemaResult {
 export interface LowerPrismaOptions {
   /** The dialect to assume when no datasource names a provider (a schema folder opened without its main file). */
   dialect?: Dialect;
+  /** The statements of the last lowering of the same schema, kept per block (see PrismaLoweringCache). */
+  cache?: PrismaLoweringCache;
+}
+
+/**
+ * What lowering a schema again can keep: per block, its statement and what its lowering read of other blocks (the
+ * models its relations name, the columns they reference, the enums its fields use; its join tables). A block whose
+ * text (with its leading comments) is the same, in the same file, dialect and relation mode, and whose reads
+ * resolve to the same, keeps its statement and fact objects, moved to where the block is now: typing in one model
+ * lowers that model again, not the schema.
+ */
+export interface PrismaLoweringCache {
+  blocks: Map<string, CachedBlock[]>;
+}
+
+interface CachedBlock {
+  st: ParsedStatement;
+  /** Where the key text began when the statement was made. */
+  start: number;
+  reads: Map<string, string>;
+  joins: string;
+}
+
+export function newPrismaLoweringCache(): PrismaLoweringCache {
+  return { blocks: new Map() };
+}
+
+/** Every span object of a statement's facts, once (the statement's own span and comments are moved beside them). */
+function factSpans(facts: unknown): Span[] {
+  const out = new Set<Span>();
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y);
+      return;
+    }
+    const o = x as Record<string, unknown>;
+    if (typeof o.start === 'number' && typeof o.end === 'number') out.add(o as unknown as Span);
+    for (const k in o) walk(o[k]);
+  };
+  walk(facts);
+  return [...out];
+}
+
+function moveStatement(st: ParsedStatement, delta: number): void {
+  if (delta === 0) return;
+  for (const sp of st.spans) {
+    sp.start += delta;
+    sp.end += delta;
+  }
+  st.span.start += delta;
+  st.span.end += delta;
+  for (const c of st.leadingComments) {
+    c.start += delta;
+    c.end += delta;
+  }
+}
+
+/** Facts as text with offsets relative to `base` (two lowerings of a moved block compare equal). */
+function shapeKey(facts: readonly Fact[], base: number): string {
+  return facts.length === 0 ? '' : JSON.stringify(facts, (k, v) => ((k === 'start' || k === 'end') && typeof v === 'number' ? v - base : v));
 }
 
 const PROVIDERS: Record<string, Dialect> = {
@@ -106,6 +167,13 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
   const fromProvider = source.provider === undefined ? undefined : PROVIDERS[source.provider];
   const unsupported = source.provider !== undefined && !fromProvider ? source.provider : undefined;
   const dialect = unsupported ? undefined : (fromProvider ?? options.dialect);
+  const cache = options.cache;
+  const next = new Map<string, CachedBlock[]>();
+  const keep = (key: string, c: CachedBlock) => {
+    const list = next.get(key);
+    if (list) list.push(c);
+    else next.set(key, [c]);
+  };
   let lowering: Lowering | undefined;
   if (dialect) {
     try {
@@ -114,7 +182,7 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
       lowering = undefined; // a bug costs the facts, never the caller
     }
   }
-  return {
+  const result: PrismaSchemaResult = {
     ...(dialect ? { dialect } : {}),
     ...(source.provider !== undefined ? { provider: source.provider } : {}),
     ...(unsupported ? { unsupported } : {}),
@@ -124,9 +192,22 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
       text: f.text,
       comments: f.comments.map(own),
       statements: f.blocks.map((b) => {
+        const from = b.leadingComments[0]?.start ?? b.keyword.start;
+        const key = `${f.path}\u0000${dialect}\u0000${source.relationMode}\u0000${f.text.slice(from, b.span.end)}`;
+        const joins = lowering && cache ? shapeKey(lowering.joinsOf(b), from) : '';
+        const list = cache?.blocks.get(key);
+        const i = lowering && list ? list.findIndex((c) => c.joins === joins && lowering.readsHold(c.reads)) : -1;
+        if (i >= 0) {
+          const hit = list!.splice(i, 1)[0];
+          moveStatement(hit.st, from - hit.start);
+          hit.start = from;
+          keep(key, hit);
+          return hit.st;
+        }
         let facts: Fact[] = [];
+        const reads = new Map<string, string>();
         try {
-          facts = lowering?.block(b) ?? [];
+          facts = lowering?.block(b, reads) ?? [];
         } catch {
           facts = [];
         }
@@ -141,10 +222,16 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
           spans: [],
         };
         if (b.problem) st.parseError = b.problem;
+        if (cache) {
+          st.spans = factSpans(facts);
+          keep(key, { st, start: from, reads, joins });
+        }
         return st;
       }),
     })),
   };
+  if (cache) cache.blocks = next;
+  return result;
 }
 
 function datasource(files: PrismaFile[]): { provider?: string; relationMode: PrismaSchemaResult['relationMode'] } {
@@ -294,7 +381,65 @@ class Lowering {
     this.findJoinTables();
   }
 
-  block(b: PrismaBlock): Fact[] {
+  /** What the block being lowered read of other blocks: a key per lookup and what it found (see readsHold). */
+  private reads?: Map<string, string>;
+
+  /** The facts of a block; `reads` receives what they depend on beyond the block's own text. */
+  block(b: PrismaBlock, reads?: Map<string, string>): Fact[] {
+    this.reads = reads;
+    try {
+      return this.blockFacts(b);
+    } finally {
+      this.reads = undefined;
+    }
+  }
+
+  /** The join tables lowered into block `b` (their facts depend on both models of the relation). */
+  joinsOf(b: PrismaBlock): readonly Fact[] {
+    return (b.name && b.kind === 'model' && !this.byBlock.get(b)?.ignored && this.joins.get(b)) || [];
+  }
+
+  /** Do the lookups a cached block made find the same now? */
+  readsHold(reads: ReadonlyMap<string, string>): boolean {
+    for (const [k, v] of reads) if (this.lookup(k) !== v) return false;
+    return true;
+  }
+
+  /** A lookup of another block, recorded while a block is lowered. Keys: `m` model, `f` model's column, `e` enum. */
+  private lookup(k: string): string {
+    const [kind, name, field] = k.split('\u0000');
+    if (kind === 'm') {
+      const m = this.models.get(name);
+      return m ? `${m.table.schema ?? ''}\u0000${m.table.name}\u0000${m.ignored}` : '-';
+    }
+    if (kind === 'f') {
+      const m = this.models.get(name);
+      return m ? this.columnName(m, field) : '-';
+    }
+    const e = this.enums.get(name);
+    return e ? JSON.stringify([e.name, [...e.values]]) : '-';
+  }
+
+  private model_(name: string): ModelInfo | undefined {
+    const m = this.models.get(name);
+    if (this.reads) this.reads.set('m\u0000' + name, this.lookup('m\u0000' + name));
+    return m;
+  }
+
+  private enum_(name: string): EnumInfo | undefined {
+    const e = this.enums.get(name);
+    if (this.reads) this.reads.set('e\u0000' + name, this.lookup('e\u0000' + name));
+    return e;
+  }
+
+  /** The database name of a field of another model (recorded: a relation's referenced columns). */
+  private targetColumn(m: ModelInfo, field: string): string {
+    const name = this.columnName(m, field);
+    if (this.reads) this.reads.set(`f\u0000${m.name}\u0000${field}`, name);
+    return name;
+  }
+
+  private blockFacts(b: PrismaBlock): Fact[] {
     if (!b.name) return [];
     switch (b.kind) {
       case 'model': {
@@ -365,6 +510,8 @@ class Lowering {
 
   /** The column a scalar or enum field creates; null for a relation, view or composite-type field, or an unknown type. */
   private column(m: ModelInfo, f: PrismaField): Lowered | null {
+    // Recorded even when the column was lowered before (for a join table): its type may name an enum.
+    if (this.reads && f.type) this.enum_(f.type.name);
     const hit = this.columns.get(f);
     if (hit !== undefined) return hit;
     const lowered = this.lowerColumn(m, f);
@@ -376,7 +523,7 @@ class Lowering {
     const t = f.type;
     if (!t) return null;
     const d = this.dialect;
-    const enumInfo = this.enums.get(t.name);
+    const enumInfo = this.enum_(t.name);
     // Scalar lists exist on PostgreSQL (and CockroachDB) only.
     if (t.list && d !== 'postgresql') return null;
     const native = f.attributes.find((a) => a.name.startsWith('db.'));
@@ -506,7 +653,7 @@ class Lowering {
     const rel = attribute(f.attributes, 'relation');
     const fieldsArg = arg(rel, 'fields');
     const refsArg = arg(rel, 'references');
-    const target = this.models.get(f.type!.name);
+    const target = this.model_(f.type!.name);
     if (!rel || !fieldsArg?.value || !refsArg?.value || !target || target.ignored) return undefined;
     const local = fieldRefs(fieldsArg.value);
     if (!local.length) return undefined;
@@ -526,7 +673,7 @@ class Lowering {
       columnSpans: local.map((r) => own(r.span)),
       references: {
         table: target.table,
-        columns: fieldRefs(refsArg.value).map((r) => this.columnName(target, r.name)),
+        columns: fieldRefs(refsArg.value).map((r) => this.targetColumn(target, r.name)),
         onDelete: action('onDelete') ?? (required ? 'restrict' : 'set null'),
         onUpdate: action('onUpdate') ?? 'cascade',
       },
