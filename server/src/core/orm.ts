@@ -163,7 +163,8 @@ export class OrmReader {
 
   private prismaFile(f: SourceFile): PrismaFile {
     let m = this.prismaFiles.get(f.path);
-    if (!m || m.text !== f.text) this.prismaFiles.set(f.path, (m = { text: f.text, file: parsePrismaFile(f.path, f.text) }));
+    // The last parse is handed over (read around the edit, changed in place): only this memo holds it.
+    if (!m || m.text !== f.text) this.prismaFiles.set(f.path, (m = { text: f.text, file: parsePrismaFile(f.path, f.text, m?.file) }));
     return m.file;
   }
 

@@ -146,10 +146,11 @@ function unescapeString(raw: string): string {
   return raw.replace(/\\(.)/g, (_, e: string) => (e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e));
 }
 
-function lex(text: string, comments: Span[]): Token[] {
+/** Tokens of `text` from `from` (a line start) to `to` (a line start, or the end), with offsets into `text`. */
+function lex(text: string, comments: Span[], from = 0, to = text.length): Token[] {
   const out: Token[] = [];
-  const n = text.length;
-  let i = 0;
+  const n = to;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 0xfeff) {
@@ -588,8 +589,20 @@ function commentsAbove(text: string, offset: number): Span[] {
   return out.reverse();
 }
 
-/** Parses one `.prisma` file. Pure and deterministic (cache it by text); never throws. */
-export function parsePrismaFile(path: string, text: string): PrismaFile {
+/**
+ * Parses one `.prisma` file. Pure and deterministic (cache it by text); never throws. With `previous` (the last
+ * parse of the same file, which this call may change in place and which must not be used after it), only the
+ * blocks around the edit are read again; the result equals a full parse.
+ */
+export function parsePrismaFile(path: string, text: string, previous?: PrismaFile): PrismaFile {
+  if (previous && previous.path === path && previous.text !== text) {
+    try {
+      const r = reparse(previous, text);
+      if (r) return r;
+    } catch {
+      // fall through to the full parse
+    }
+  }
   const comments: Span[] = [];
   let blocks: PrismaBlock[] = [];
   try {
@@ -601,4 +614,113 @@ export function parsePrismaFile(path: string, text: string): PrismaFile {
     blocks = [];
   }
   return { path, text, blocks, comments };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Re-parsing around an edit
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p + 4096 <= n && a.slice(p, p + 4096) === b.slice(p, p + 4096)) p += 4096;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let q = 0;
+  while (q + 4096 <= max && a.slice(a.length - q - 4096, a.length - q) === b.slice(b.length - q - 4096, b.length - q)) q += 4096;
+  while (q < max && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return q;
+}
+
+/** Every span object of a block (its tree and leading comments), collected once per block. */
+const blockSpans = new WeakMap<PrismaBlock, Span[]>();
+
+function spansOf(b: PrismaBlock): Span[] {
+  let list = blockSpans.get(b);
+  if (!list) {
+    const set = new Set<Span>();
+    const walk = (x: unknown): void => {
+      if (x === null || typeof x !== 'object') return;
+      if (Array.isArray(x)) {
+        for (const y of x) walk(y);
+        return;
+      }
+      const o = x as Record<string, unknown>;
+      if (typeof o.start === 'number' && typeof o.end === 'number') set.add(o as unknown as Span);
+      for (const k in o) walk(o[k]);
+    };
+    walk(b);
+    blockSpans.set(b, (list = [...set]));
+  }
+  return list;
+}
+
+/**
+ * The blocks around an edit read again: from the line of the block before the first one whose lines the edit
+ * touches to the line of the block two after the last one (the block between, unchanged, proves the parser is back in
+ * step: same text, same end). Blocks outside keep their objects, those after moved in place. Undefined when that
+ * cannot be shown (a block keyword not first on its line, a witness that parses differently): the caller parses the
+ * whole file.
+ */
+function reparse(old: PrismaFile, text: string): PrismaFile | undefined {
+  const t0 = old.text;
+  const blocks = old.blocks;
+  if (blocks.length === 0) return undefined;
+  const p = commonPrefix(t0, text);
+  const q = commonSuffix(t0, text, Math.min(t0.length, text.length) - p);
+  const oldEnd = t0.length - q;
+  const delta = text.length - t0.length;
+  // Each block's region starts at the start of its keyword's line.
+  const starts: number[] = [];
+  for (const b of blocks) {
+    const ls = t0.lastIndexOf('\n', b.keyword.start - 1) + 1;
+    if (t0.slice(ls, b.keyword.start).trim() !== '') return undefined;
+    starts.push(ls);
+  }
+  let i = -1;
+  let j = -1;
+  for (let k = 0; k < starts.length; k++) {
+    if (starts[k] <= p) i = k;
+    if (starts[k] <= oldEnd) j = k;
+  }
+  const first = i <= 0 ? 0 : i - 1;
+  const ws = i <= 0 ? 0 : starts[first];
+  const witness = j + 1 < blocks.length ? blocks[j + 1] : undefined;
+  const weOld = j + 2 < blocks.length ? starts[j + 2] : t0.length;
+  if (weOld < oldEnd || ws > p) return undefined;
+  const comments: Span[] = [];
+  const fresh = new Parser(text, lex(text, comments, ws, weOld + delta)).parse();
+  for (const b of fresh) b.leadingComments = commentsAbove(text, b.keyword.start);
+  if (witness) {
+    const w = fresh[fresh.length - 1];
+    if (
+      !w ||
+      w.keyword.start !== witness.keyword.start + delta ||
+      w.span.end !== witness.span.end + delta ||
+      w.closed !== witness.closed ||
+      w.problem !== witness.problem ||
+      text.slice(w.span.start, w.span.end) !== t0.slice(witness.span.start, witness.span.end)
+    ) {
+      return undefined;
+    }
+  }
+  const after = blocks.slice(j + 2);
+  if (delta !== 0) {
+    for (const b of after) {
+      for (const sp of spansOf(b)) {
+        sp.start += delta;
+        sp.end += delta;
+      }
+    }
+  }
+  const tailComments = old.comments.filter((c) => c.start >= weOld);
+  if (delta !== 0) for (const c of tailComments) (c.start += delta), (c.end += delta);
+  return {
+    path: old.path,
+    text,
+    blocks: [...blocks.slice(0, first), ...fresh, ...after],
+    comments: [...old.comments.filter((c) => c.end <= ws), ...comments, ...tailComments],
+  };
 }
