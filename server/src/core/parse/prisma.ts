@@ -71,9 +71,13 @@ export interface LowerPrismaOptions {
  */
 export interface PrismaLoweringCache {
   blocks: Map<string, CachedBlock[]>;
+  /** The same, by syntax-tree block: a block the re-parse kept (same text, moved) is found without slicing its text. */
+  byBlock: WeakMap<PrismaBlock, CachedBlock>;
 }
 
 interface CachedBlock {
+  /** The key text's owner: the file path, dialect and relation mode with the block's text and leading comments. */
+  key: string;
   st: ParsedStatement;
   /** Where the key text began when the statement was made. */
   start: number;
@@ -82,7 +86,7 @@ interface CachedBlock {
 }
 
 export function newPrismaLoweringCache(): PrismaLoweringCache {
-  return { blocks: new Map() };
+  return { blocks: new Map(), byBlock: new WeakMap() };
 }
 
 /** Every span object of a statement's facts, once (the statement's own span and comments are moved beside them). */
@@ -169,10 +173,13 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
   const dialect = unsupported ? undefined : (fromProvider ?? options.dialect);
   const cache = options.cache;
   const next = new Map<string, CachedBlock[]>();
-  const keep = (key: string, c: CachedBlock) => {
+  const byBlock = new WeakMap<PrismaBlock, CachedBlock>();
+  const used = new Set<CachedBlock>();
+  const keep = (key: string, c: CachedBlock, b: PrismaBlock) => {
     const list = next.get(key);
     if (list) list.push(c);
     else next.set(key, [c]);
+    byBlock.set(b, c);
   };
   let lowering: Lowering | undefined;
   if (dialect) {
@@ -193,15 +200,26 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
       comments: f.comments.map(own),
       statements: f.blocks.map((b) => {
         const from = b.leadingComments[0]?.start ?? b.keyword.start;
-        const key = `${f.path}\u0000${dialect}\u0000${source.relationMode}\u0000${f.text.slice(from, b.span.end)}`;
+        const prefix = `${f.path}\u0000${dialect}\u0000${source.relationMode}\u0000`;
         const joins = lowering && cache ? shapeKey(lowering.joinsOf(b), from) : '';
-        const list = cache?.blocks.get(key);
-        const i = lowering && list ? list.findIndex((c) => c.joins === joins && lowering.readsHold(c.reads)) : -1;
-        if (i >= 0) {
-          const hit = list!.splice(i, 1)[0];
+        const usable = (c: CachedBlock) => c.joins === joins && lowering!.readsHold(c.reads);
+        // The block the re-parse kept (same text, moved), else one of the same text.
+        const same = cache?.byBlock.get(b);
+        let hit: CachedBlock | undefined;
+        let key: string;
+        if (lowering && same && same.key.startsWith(prefix) && !used.has(same) && usable(same)) {
+          hit = same;
+          key = same.key;
+        } else {
+          key = prefix + f.text.slice(from, b.span.end);
+          const list = lowering ? cache?.blocks.get(key) : undefined;
+          hit = list?.find((c) => !used.has(c) && usable(c));
+        }
+        if (hit) {
+          used.add(hit);
           moveStatement(hit.st, from - hit.start);
           hit.start = from;
-          keep(key, hit);
+          keep(key, hit, b);
           return hit.st;
         }
         let facts: Fact[] = [];
@@ -224,13 +242,18 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
         if (b.problem) st.parseError = b.problem;
         if (cache) {
           st.spans = factSpans(facts);
-          keep(key, { st, start: from, reads, joins });
+          const c = { key, st, start: from, reads, joins };
+          used.add(c);
+          keep(key, c, b);
         }
         return st;
       }),
     })),
   };
-  if (cache) cache.blocks = next;
+  if (cache) {
+    cache.blocks = next;
+    cache.byBlock = byBlock;
+  }
   return result;
 }
 
@@ -406,7 +429,15 @@ class Lowering {
   }
 
   /** A lookup of another block, recorded while a block is lowered. Keys: `m` model, `f` model's column, `e` enum. */
+  private lookups = new Map<string, string>();
+
   private lookup(k: string): string {
+    let v = this.lookups.get(k);
+    if (v === undefined) this.lookups.set(k, (v = this.resolve(k)));
+    return v;
+  }
+
+  private resolve(k: string): string {
     const [kind, name, field] = k.split('\u0000');
     if (kind === 'm') {
       const m = this.models.get(name);
