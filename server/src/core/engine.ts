@@ -691,7 +691,7 @@ export class Analyzer {
           fixes.reads = reads;
           const ok = this.guarded(rule, schema, () => rule.checkTable!(ctx, t));
           fixes.reads = undefined;
-          const used = reads.all || reads.keys.length || reads.bare.length || reads.enums || reads.database;
+          const used = reads.all || reads.keys.length || reads.bare.length || reads.indexed.length || reads.enums || reads.database;
           tables.set(t.key, { reads: used ? reads : undefined, found: ok ? out : [] });
           if (ok) found.push(...out);
         }

@@ -6,7 +6,7 @@
 import type { Fix, TextEdit } from './api';
 import type { Dialect, IndexDef, Span } from './model/types';
 import type { Column, Schema, Table } from './model/schema';
-import { displayName, primaryKey, sameColumn } from './model/schema';
+import { columnKey, displayName, primaryKey, sameColumn } from './model/schema';
 import { makeObjectName } from './model/names';
 import type { ParsedFile } from './parse/file';
 import type { Locatable } from './rules/types';
@@ -152,9 +152,8 @@ export class FixBuilder {
     const d = table.dialect;
     const same = (a: string | undefined, b: string) => !!a && sameColumn(a, b, d);
     if (this.reads) this.reads.all = true;
-    const taken = (n: string) =>
-      table.indexes.some((i) => same(i.name, n)) ||
-      [...this.schema.tables.values()].some((t) => (t.name.schema ?? '') === (table.name.schema ?? '') && t.constraints.some((c) => same(c.name, n)));
+    const names = this.constraintNames(table.name.schema ?? '');
+    const taken = (n: string) => table.indexes.some((i) => same(i.name, n)) || names.has(columnKey(n, d));
     if (d === 'postgresql') {
       for (let i = 0; ; i++) {
         const name = makeObjectName(table.name.name, column, i === 0 ? 'fkey' : 'fkey' + i);
@@ -162,6 +161,22 @@ export class FixBuilder {
       }
     }
     return numbered(`fk_${table.name.name}_${column}`.replace(/[^A-Za-z0-9_$]/g, '_').slice(0, 64), 64, taken);
+  }
+
+  private namesBySchema?: Map<string, Set<string>>;
+
+  /** The constraint names of a schema (PG namespace), as keyed by columnKey: built once per analysis. */
+  private constraintNames(schemaName: string): Set<string> {
+    if (!this.namesBySchema) {
+      this.namesBySchema = new Map();
+      for (const t of this.schema.tables.values()) {
+        const k = t.name.schema ?? '';
+        let set = this.namesBySchema.get(k);
+        if (!set) this.namesBySchema.set(k, (set = new Set()));
+        for (const c of t.constraints) if (c.name) set.add(columnKey(c.name, t.dialect));
+      }
+    }
+    return this.namesBySchema.get(schemaName) ?? new Set();
   }
 
   /**

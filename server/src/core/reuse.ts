@@ -6,7 +6,7 @@ import type { Diagnostic } from './api';
 import type { Span } from './model/types';
 import type { Schema, Table, WorkloadQuery } from './model/schema';
 import { bareNames } from './model/schema';
-import type { Reads } from './model/reads';
+import { indexOf, type Reads, type TableIndex } from './model/reads';
 import type { ParsedFile } from './parse/file';
 
 export type Edit = NonNullable<ParsedFile['edit']>;
@@ -168,6 +168,7 @@ export class TableReuse {
     if (r) {
       for (const k of r.keys) if (!this.unchanged(k)) return undefined;
       for (const b of r.bare) if (!this.unchangedBare(b)) return undefined;
+      for (const [index, key] of r.indexed) if (!this.sameEntry(index, key)) return undefined;
       if (r.enums && !(this.enumsSame ??= this.sameEnums())) return undefined;
       if (r.database && !(this.databaseSame ??= this.sameValue(this.prev.database, this.next.database))) return undefined;
     }
@@ -181,6 +182,22 @@ export class TableReuse {
       const b = this.next.tables.get(key);
       v = a === undefined || b === undefined ? a === b : !this.touchedTable(b) && this.sameValue(a, b);
       this.same.set(key, v);
+    }
+    return v;
+  }
+
+  private entries = new Map<TableIndex, Map<string, boolean>>();
+
+  /** Does an index entry list the same tables (by key) as before? */
+  private sameEntry(index: TableIndex, key: string): boolean {
+    let m = this.entries.get(index);
+    if (!m) this.entries.set(index, (m = new Map()));
+    let v = m.get(key);
+    if (v === undefined) {
+      const a = indexOf(this.prev, index).get(key) ?? [];
+      const b = indexOf(this.next, index).get(key) ?? [];
+      v = sameItems(a, b);
+      m.set(key, v);
     }
     return v;
   }

@@ -14,6 +14,8 @@ export interface Reads {
   keys: string[];
   /** Bare names looked up across schemas (an unqualified PostgreSQL name: `findTable`). */
   bare: string[];
+  /** Entries of whole-schema indexes looked up (see `indexLookup`). */
+  indexed: [TableIndex, string][];
   enums: boolean;
   database: boolean;
   /** Read something no memo can check cheaply: never reused. */
@@ -21,7 +23,7 @@ export interface Reads {
 }
 
 export function newReads(): Reads {
-  return { keys: [], bare: [], enums: false, database: false, all: false };
+  return { keys: [], bare: [], indexed: [], enums: false, database: false, all: false };
 }
 
 const REAL = Symbol('schema behind a view');
@@ -120,4 +122,26 @@ export function realSchema(schema: Schema): Schema {
 /** Records a lookup by bare name through a view (no-op on a real schema). */
 export function noteBareLookup(schema: Schema, bare: string): void {
   (schema as unknown as Record<symbol, Reads | undefined>)[READS]?.bare.push(bare);
+}
+
+/**
+ * An index over all tables of a schema: a lookup key → the keys of the tables it lists, in table order. Must be a
+ * pure function of the schema (built once per schema, read through `indexLookup`).
+ */
+export type TableIndex = (schema: Schema) => Map<string, string[]>;
+
+const indexes = new WeakMap<Schema, Map<TableIndex, Map<string, string[]>>>();
+
+/** The entry `key` of `index` over `schema`'s tables, recorded through a view (a memo can check it cheaply). */
+export function indexLookup(schema: Schema, index: TableIndex, key: string): readonly string[] {
+  (schema as unknown as Record<symbol, Reads | undefined>)[READS]?.indexed.push([index, key]);
+  return indexOf(realSchema(schema), index).get(key) ?? [];
+}
+
+export function indexOf(real: Schema, index: TableIndex): Map<string, string[]> {
+  let byIndex = indexes.get(real);
+  if (!byIndex) indexes.set(real, (byIndex = new Map()));
+  let m = byIndex.get(index);
+  if (!m) byIndex.set(index, (m = index(real)));
+  return m;
 }

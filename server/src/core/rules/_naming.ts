@@ -6,6 +6,7 @@
 import type { Column, Schema, Table } from '../model/schema';
 import type { ConstraintDef, QName } from '../model/types';
 import { columnKey, primaryKey, sameColumn } from '../model/schema';
+import { indexLookup, type TableIndex } from '../model/reads';
 
 /** Lower-case, without underscores: `order_items`, `OrderItems` and `orderItems` all become `orderitems`. */
 export function squash(name: string): string {
@@ -69,35 +70,28 @@ export function nameForms(word: string): string[] {
   return [...out];
 }
 
+/** Table keys by (schema, squashed name): rules look a name up for every `*_id` column. */
+const squashedNames: TableIndex = (schema) => {
+  const m = new Map<string, string[]>();
+  for (const t of schema.tables.values()) {
+    const k = (t.name.schema ?? '') + '\u0000' + squash(t.name.name);
+    const list = m.get(k);
+    if (list) list.push(t.key);
+    else m.set(k, [t.key]);
+  }
+  return m;
+};
+
 /**
  * The table a reference named `stem` points at: the one table of the same schema (PG namespace) whose squashed name
  * is `stem` or one of its plurals. Tables of other schemas do not count: `partman.template_events.plan_id` is not
  * meant to reference `public.plans`.
  */
-/** Tables by (schema, squashed name), built once per schema: rules look a name up for every `*_id` column. */
-const bySquashedName = new WeakMap<Schema, Map<string, Table[]>>();
-
-function squashedIndex(schema: Schema): Map<string, Table[]> {
-  let m = bySquashedName.get(schema);
-  if (!m) {
-    m = new Map();
-    for (const t of schema.tables.values()) {
-      const k = (t.name.schema ?? '') + '\u0000' + squash(t.name.name);
-      const list = m.get(k);
-      if (list) list.push(t);
-      else m.set(k, [t]);
-    }
-    bySquashedName.set(schema, m);
-  }
-  return m;
-}
-
 export function tableNamedBy(schema: Schema, from: Table, stem: string): Table | undefined {
-  const index = squashedIndex(schema);
   const scope = (from.name.schema ?? '') + '\u0000';
-  const matches = new Set<Table>();
-  for (const form of nameForms(squash(stem))) for (const t of index.get(scope + form) ?? []) matches.add(t);
-  return matches.size === 1 ? matches.values().next().value : undefined;
+  const matches = new Set<string>();
+  for (const form of nameForms(squash(stem))) for (const k of indexLookup(schema, squashedNames, scope + form)) matches.add(k);
+  return matches.size === 1 ? schema.tables.get(matches.values().next().value!) : undefined;
 }
 
 /**

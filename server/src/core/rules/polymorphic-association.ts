@@ -1,7 +1,8 @@
 import type { Rule } from './types';
+import { indexLookup, type TableIndex } from '../model/reads';
 import type { Column, Schema, Table } from '../model/schema';
 import { displayName, sameColumn } from '../model/schema';
-import { compatibleKeyTypes, inForeignKey, isIntegerType, isStringType, singlePkColumn, stemOf, tableNamedBy } from './_naming';
+import { inForeignKey, isIntegerType, isStringType, singlePkColumn, stemOf, tableNamedBy } from './_naming';
 
 /**
  * A `<x>_type` + `<x>_id` pair (Rails' polymorphic `belongs_to`): the id points into whichever table the type
@@ -76,11 +77,31 @@ function uniqueWithout(t: Table, id: string, type: string): boolean {
 
 const BOOKKEEPING = new Set(['schema_migrations', 'ar_internal_metadata', '_prisma_migrations', 'knex_migrations', 'migrations']);
 
-function holdsSomeKey(schema: Schema, from: Table, id: Column): boolean {
+/** The class of key a column can hold: integers, strings, or a named type (uuid, binary); undefined for others. */
+function keyClass(c: Column): string | undefined {
+  if (c.type.array || !c.type.name) return undefined;
+  if (isIntegerType(c)) return 'integer';
+  if (isStringType(c)) return 'string';
+  return c.type.name === 'uuid' || c.type.name === 'binary' || c.type.name === 'varbinary' ? c.type.name : undefined;
+}
+
+/** Tables (not bookkeeping) by the class of their single-column primary key. */
+const byKeyClass: TableIndex = (schema) => {
+  const m = new Map<string, string[]>();
   for (const t of schema.tables.values()) {
-    if (t === from || BOOKKEEPING.has(t.name.name.toLowerCase())) continue;
+    if (BOOKKEEPING.has(t.name.name.toLowerCase())) continue;
     const pk = singlePkColumn(t);
-    if (pk && compatibleKeyTypes(id, pk)) return true;
+    const k = pk && keyClass(pk);
+    if (!k) continue;
+    const list = m.get(k);
+    if (list) list.push(t.key);
+    else m.set(k, [t.key]);
   }
-  return false;
+  return m;
+};
+
+/** Could `id` hold the key of some other table (see compatibleKeyTypes)? */
+function holdsSomeKey(schema: Schema, from: Table, id: Column): boolean {
+  const k = keyClass(id);
+  return !!k && indexLookup(schema, byKeyClass, k).some((key) => key !== from.key);
 }

@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import type { Column, Schema, Table } from '../model/schema';
+import { indexLookup, type TableIndex } from '../model/reads';
 import { columnKey, displayName, findColumn, findTable, primaryKey } from '../model/schema';
 import { describeIndex, describeKeys, indexesOf } from '../model/indexes';
 import { capitalize } from './duplicate-index';
@@ -92,10 +93,31 @@ function generatedValue(t: Table, name: string): boolean {
   return GENERATED_VALUE.test(name) || c?.type.name === 'uuid' || !!c?.autoIncrement;
 }
 
+/** Keys of the tables that hold a foreign key naming each table (by its key) with explicit columns. */
+const referencing: TableIndex = (schema) => {
+  const m = new Map<string, string[]>();
+  for (const o of schema.tables.values()) {
+    const targets = new Set<string>();
+    for (const c of o.constraints) {
+      if (c.kind !== 'foreign' || !c.references || c.references.columns.length === 0) continue;
+      const t = findTable(schema, c.references.table);
+      if (t) targets.add(t.key);
+    }
+    for (const k of targets) {
+      const list = m.get(k);
+      if (list) list.push(o.key);
+      else m.set(k, [o.key]);
+    }
+  }
+  return m;
+};
+
 /** Column sets of `t` that foreign keys (of any table) reference explicitly. */
 function referencedKeys(schema: Schema, t: Table): string[][] {
   const out: string[][] = [];
-  for (const o of schema.tables.values()) {
+  for (const key of indexLookup(schema, referencing, t.key)) {
+    const o = schema.tables.get(key);
+    if (!o) continue;
     for (const c of o.constraints) {
       if (c.kind !== 'foreign' || !c.references || c.references.columns.length === 0) continue;
       if (findTable(schema, c.references.table) !== t) continue;
