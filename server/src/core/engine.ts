@@ -97,8 +97,6 @@ export class Analyzer {
     string,
     {
       inputs: ParsedFile[];
-      facts: unknown[];
-      schemaFacts: unknown[];
       roles: string;
       configKey: string;
       schema: Schema;
@@ -114,6 +112,30 @@ export class Analyzer {
   /** Rule failures, reported once per (rule, project). Read and cleared by the caller for logging. */
   readonly internalErrors: string[] = [];
   private reportedFailures = new Set<string>();
+
+  /** The globs of the last configuration, compiled, and per path what they say of it (2,000 matches per edit add up). */
+  private roleMemo?: { key: string; of: (path: string) => PathRoles };
+
+  private pathRoles(config: Config): (path: string) => PathRoles {
+    const key = JSON.stringify([config.exclude, config.migrations, config.workloadInclude]);
+    if (this.roleMemo?.key === key) return this.roleMemo.of;
+    const excluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
+    const migration = picomatch(config.migrations, { dot: true });
+    const workload = config.workloadInclude.length ? picomatch(config.workloadInclude, { dot: true }) : () => false;
+    const memo = new Map<string, PathRoles>();
+    const of = (path: string): PathRoles => {
+      let r = memo.get(path);
+      if (!r) {
+        if (memo.size > 200_000) memo.clear();
+        const m = migration(path);
+        r = { excluded: excluded(path), migration: m, application: workload(path) && !m && !TEST_FILE.test(path) };
+        memo.set(path, r);
+      }
+      return r;
+    };
+    this.roleMemo = { key, of };
+    return of;
+  }
 
   /** Per path: its source kind under the configuration of `config` (a glob match per file per analysis adds up). */
   private kinds = new Map<string, { config: Config; kind: ReturnType<typeof sourceKind> }>();
@@ -135,8 +157,9 @@ export class Analyzer {
   /** Analyses the whole set of files (the workspace). Never throws on user input; throws `Cancelled` if cancelled. */
   analyze(files: SourceFile[], config: Config, cancel?: CancellationFlag): AnalysisResult {
     const t0 = performance.now();
-    const isExcluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
-    const isMigrationGlob = picomatch(config.migrations, { dot: true });
+    const roles = this.pathRoles(config);
+    const isExcluded = (p: string) => roles(p).excluded;
+    const isMigrationGlob = (p: string) => roles(p).migration;
     // Decided once per file per run (a glob match); later steps read it back.
     const migrationFiles = new Set<string>();
     const isMigration = (p: string) => migrationFiles.has(p);
@@ -261,8 +284,7 @@ export class Analyzer {
     }
     // Application code: its ORM calls are the workload of the ORM database they address (read against the model the
     // database's own files describe; a file addressing several keeps the first that finds calls in it).
-    const isWorkloadGlob = config.workloadInclude.length ? picomatch(config.workloadInclude, { dot: true }) : () => false;
-    const appFiles = orm.databases.length ? scripts.filter((f) => isWorkloadGlob(f.path) && !isMigrationGlob(f.path) && !TEST_FILE.test(f.path)) : [];
+    const appFiles = orm.databases.length ? scripts.filter((f) => roles(f.path).application) : [];
     const appOf = new Map<string, SourceFile[]>();
     const liveApp = new Set<string>();
     for (const db of orm.databases) {
@@ -331,8 +353,6 @@ export class Analyzer {
       const groupKey = key;
       const inputs = replay.map((r) => parsed.get(r.path)!);
       const roles = replay.map((r) => (r.isMigration ? 'm' : 'd')).join('');
-      const facts = inputs.flatMap((pf) => pf.statements.map((st) => st.facts));
-      const schemaFacts = facts.filter((f) => !isQueryOnly(f));
       const memo = this.groupMemo.get(groupKey);
       let schema: Schema | undefined;
       let found: { schema: Diagnostic[]; workload: Diagnostic[] } | undefined;
@@ -359,7 +379,7 @@ export class Analyzer {
           ({ schema, found, runs } = memo);
           this.carryQueryMemos(memo.schema, new Map());
         }
-        else if (sameItems(memo.facts, facts)) {
+        else if (sameFacts(memo.inputs, inputs, 'all')) {
           // Every fact is the same object (an edit that changed offsets only: a space, a comment, a blank line):
           // the model holds, its spans were moved in place. Its findings move with the text, unless one touches the
           // edited range; then the rules run again on the same model.
@@ -371,7 +391,7 @@ export class Analyzer {
             runs = sr.runs;
             found = { schema: sr.found, workload: w1 ?? this.runRules(schema, config, parsed, isMigration, 'workload', edits) };
           }
-        } else if (sameItems(memo.schemaFacts, schemaFacts)) {
+        } else if (sameFacts(memo.inputs, inputs, 'schema')) {
           // Only queries changed (typing in a query file): the model holds, the workload is collected again and only
           // the rules that read it run; the schema rules' findings move with the text.
           schema = { ...memo.schema, workload: collectWorkload(replay, memo.schema) };
@@ -400,7 +420,7 @@ export class Analyzer {
         runs = sr.runs;
         found = { schema: sr.found, workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
       }
-      nextMemo.set(groupKey, { inputs, facts, schemaFacts, roles, configKey, schema, found, runs });
+      nextMemo.set(groupKey, { inputs, roles, configKey, schema, found, runs });
       built.set(key, { schema, unchanged: !!memo && memo.configKey === configKey && sameItems(memo.inputs, inputs) && memo.schema === schema });
       schemas.push(schema);
       tables += schema.tables.size;
@@ -448,7 +468,7 @@ export class Analyzer {
           });
         }
       }
-      diagnostics.set(path, applySuppressions(pf, pf.source && declaresTables(pf) ? mergeShared(list) : list));
+      diagnostics.set(path, list.length ? applySuppressions(pf, pf.source && declaresTables(pf) ? mergeShared(list) : list) : list);
     }
 
     this.last = { schemas, files: parsed, config };
@@ -781,6 +801,41 @@ export class Analyzer {
 }
 
 /** End of the line holding `start`, but not past `end` (the end of the text when there is no newline). */
+/** Per parsed file: its statements' fact lists, all and those that change the schema (not queries only). */
+const factLists = new WeakMap<ParsedFile, { all: unknown[]; schema: unknown[] }>();
+
+function factsOf(pf: ParsedFile): { all: unknown[]; schema: unknown[] } {
+  let v = factLists.get(pf);
+  if (!v) {
+    const all = pf.statements.map((st) => st.facts);
+    factLists.set(pf, (v = { all, schema: all.filter((f) => !isQueryOnly(f)) }));
+  }
+  return v;
+}
+
+/**
+ * Are the two file lists' facts (all, or the schema's) the same objects in the same order? Files in the same places
+ * are compared file by file (a statement's facts belong to one file); a file added or removed is judged by what it
+ * holds (a new file of queries leaves the schema's facts as they were).
+ */
+function sameFacts(a: readonly ParsedFile[], b: readonly ParsedFile[], which: 'all' | 'schema'): boolean {
+  if (a.length === b.length) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameItems(factsOf(a[i])[which], factsOf(b[i])[which])) return false;
+    return true;
+  }
+  return sameItems(
+    a.flatMap((pf) => factsOf(pf)[which]),
+    b.flatMap((pf) => factsOf(pf)[which]),
+  );
+}
+
+/** What the configured globs say of a path: excluded, a migration, application code (workload, not a migration or test). */
+interface PathRoles {
+  excluded: boolean;
+  migration: boolean;
+  application: boolean;
+}
+
 /** The last migration file of a replay (the schema's `latestMigration`). */
 function latestMigrationOf(replay: ReplayFile[]): string | undefined {
   for (let i = replay.length - 1; i >= 0; i--) if (replay[i].isMigration) return replay[i].path;

@@ -46,7 +46,8 @@ function moveRange<T extends { file: string; start: number; end: number }>(edits
  */
 export function shiftFindings(found: Diagnostic[], edits: Map<string, Edit>): Diagnostic[] | undefined {
   if (edits.size === 0) return found;
-  const out: Diagnostic[] = new Array(found.length);
+  // Copied on the first finding that moves: most lists are in files the edit did not touch.
+  let out: Diagnostic[] | undefined;
   for (let i = 0; i < found.length; i++) {
     const d = found[i];
     const at = moveRange(edits, d);
@@ -71,9 +72,10 @@ export function shiftFindings(found: Diagnostic[], edits: Map<string, Edit>): Di
         if (x !== r) (related === d.related ? (related = d.related.slice()) : related!)[k] = x;
       }
     }
-    out[i] = at === d && fixes === d.fixes && related === d.related ? d : { ...at, fixes, related };
+    if (at === d && fixes === d.fixes && related === d.related) continue;
+    (out ??= found.slice())[i] = { ...at, fixes, related };
   }
-  return out;
+  return out ?? found;
 }
 
 /** Do the edits move the span `was` exactly to where query `q` is now? */
