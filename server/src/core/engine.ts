@@ -327,7 +327,7 @@ export class Analyzer {
       ownMigrations.set(db.key, mine);
       for (const f of mine) modelled.add(f.path);
     }
-    const reported = (d: Diagnostic) => !modelled.has(d.file) || ruleById(d.ruleId)?.meta.category === 'migrations';
+    const reported = modelled.size ? (d: Diagnostic) => !modelled.has(d.file) || ruleById(d.ruleId)?.meta.category === 'migrations' : () => true;
 
     const tParsed = performance.now();
     let modelMs = 0;
@@ -1020,9 +1020,15 @@ function mergeShared(list: Diagnostic[]): Diagnostic[] {
 }
 
 /** Does a file declare tables (an ORM model file, not application code whose statements are all queries)? */
+const declaring = new WeakMap<ParsedFile, boolean>();
+
 function declaresTables(pf: ParsedFile): boolean {
-  for (const st of pf.statements) for (const f of st.facts) if (f.kind !== 'query') return true;
-  return false;
+  let v = declaring.get(pf);
+  if (v === undefined) {
+    v = pf.statements.some((st) => st.facts.some((f) => f.kind !== 'query'));
+    declaring.set(pf, v);
+  }
+  return v;
 }
 
 const fileInfos = new WeakMap<ParsedFile, FileInfo>();
