@@ -609,6 +609,8 @@ export function parsePrismaFile(path: string, text: string, previous?: PrismaFil
     const toks = lex(text, comments);
     blocks = new Parser(text, toks).parse();
     for (const b of blocks) b.leadingComments = commentsAbove(text, b.keyword.start);
+    // Indexed now, while the file is read: the first edits then only move spans (see reparse).
+    for (const b of blocks) spansOf(b);
   } catch {
     // Invariant: user input never throws. A bug here costs this file's blocks, not the server.
     blocks = [];
@@ -692,7 +694,10 @@ function reparse(old: PrismaFile, text: string): PrismaFile | undefined {
   if (weOld < oldEnd || ws > p) return undefined;
   const comments: Span[] = [];
   const fresh = new Parser(text, lex(text, comments, ws, weOld + delta)).parse();
-  for (const b of fresh) b.leadingComments = commentsAbove(text, b.keyword.start);
+  for (const b of fresh) {
+    b.leadingComments = commentsAbove(text, b.keyword.start);
+    spansOf(b);
+  }
   if (witness) {
     const w = fresh[fresh.length - 1];
     if (
