@@ -369,6 +369,32 @@ function prismaName(dialect: Dialect, table: string, columns: string[] | undefin
 
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * What a block says of itself (a model's table name, fields, @@ignore; an enum's values), read once per syntax-tree
+ * block: the re-parse keeps the blocks an edit did not touch, and every lowering indexes all of them.
+ */
+const blockInfos = new WeakMap<PrismaBlock, { path: string; info: BlockInfo }>();
+
+type BlockInfo = { kind: 'model'; model: ModelInfo } | { kind: 'enum'; enum: EnumInfo } | { kind: 'other' };
+
+function blockInfo(b: PrismaBlock, path: string): BlockInfo {
+  const hit = blockInfos.get(b);
+  if (hit && hit.path === path) return hit.info;
+  let info: BlockInfo = { kind: 'other' };
+  const attrs = ownAttributes(b);
+  if (b.kind === 'model') {
+    const fields = new Map<string, PrismaField>();
+    for (const m of b.members) if (m.kind === 'field' && !fields.has(m.name.text)) fields.set(m.name.text, m);
+    info = { kind: 'model', model: { block: b, file: path, name: b.name!.text, table: qname(attrs, b.name!.text), ignored: !!attribute(attrs, 'ignore'), fields } };
+  } else if (b.kind === 'enum') {
+    const values = new Map<string, string>();
+    for (const m of b.members) if (m.kind === 'field') values.set(m.name.text, mapped(m.attributes, 'map') ?? m.name.text);
+    info = { kind: 'enum', enum: { name: qname(attrs, b.name!.text), values } };
+  }
+  blockInfos.set(b, { path, info });
+  return info;
+}
+
 class Lowering {
   private models = new Map<string, ModelInfo>();
   private byBlock = new Map<PrismaBlock, ModelInfo>();
@@ -385,19 +411,13 @@ class Lowering {
     for (const f of files) {
       for (const b of f.blocks) {
         if (!b.name) continue;
-        const attrs = ownAttributes(b);
-        if (b.kind === 'model') {
-          const fields = new Map<string, PrismaField>();
-          for (const m of b.members) if (m.kind === 'field' && !fields.has(m.name.text)) fields.set(m.name.text, m);
-          const info: ModelInfo = { block: b, file: f.path, name: b.name.text, table: qname(attrs, b.name.text), ignored: !!attribute(attrs, 'ignore'), fields };
-          this.byBlock.set(b, info);
-          if (!this.models.has(info.name)) this.models.set(info.name, info);
-        } else if (b.kind === 'enum') {
-          const values = new Map<string, string>();
-          for (const m of b.members) if (m.kind === 'field') values.set(m.name.text, mapped(m.attributes, 'map') ?? m.name.text);
-          const info: EnumInfo = { name: qname(attrs, b.name.text), values };
-          this.enumByBlock.set(b, info);
-          if (!this.enums.has(b.name.text)) this.enums.set(b.name.text, info);
+        const info = blockInfo(b, f.path);
+        if (info.kind === 'model') {
+          this.byBlock.set(b, info.model);
+          if (!this.models.has(info.model.name)) this.models.set(info.model.name, info.model);
+        } else if (info.kind === 'enum') {
+          this.enumByBlock.set(b, info.enum);
+          if (!this.enums.has(b.name.text)) this.enums.set(b.name.text, info.enum);
         }
       }
     }
