@@ -260,6 +260,7 @@ async function lspScenario(
   }
   const ok = lat.filter((x) => !Number.isNaN(x));
   console.log(`  ${name}:`);
+  if (process.env.BENCH_VERBOSE) console.log(`    per edit (ms): ${lat.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`    first diagnostics after open ${ms(first)}; edit → diagnostics p50 ${ms(median(ok))}, p95 ${ms(pct(ok, 95))}, max ${ms(Math.max(...ok))} (${ok.length}/50 answered; target p95 ≤ 25 ms, ratio ${(pct(ok, 95) / 25).toFixed(2)})`);
   await stopServer(lsp);
 }
