@@ -242,3 +242,20 @@ test('a living analyzer equals a fresh one after every random edit in a Prisma s
   fuzz(head, 14, 60, '/w/prisma/schema/main.prisma', { '/w/prisma/schema/a.prisma': models.slice(0, 7).map((m) => '/// ' + m).join('\n'), '/w/prisma/schema/b.prisma': models.slice(7).map((m) => '/// ' + m).join('\n') });
   fuzz(models.slice(0, 7).map((m) => '/// ' + m).join('\n'), 15, 100, '/w/prisma/schema/a.prisma', { '/w/prisma/schema/main.prisma': head, '/w/prisma/schema/b.prisma': models.slice(7).map((m) => '/// ' + m).join('\n') });
 });
+
+test('an analyzer that keeps nothing (the CLI) reports exactly what one that keeps per-table findings reports', async () => {
+  await initCore();
+  const cases: Record<string, string>[] = [
+    { '/w/schema.sql': schema(60) },
+    { '/w/my.sql': mysqlSchema(30) },
+    { '/w/prisma/schema.prisma': prismaSchema(10) },
+    { '/w/migrations/001_init.sql': schema(20), '/w/migrations/002_more.sql': 'ALTER TABLE t3 ADD COLUMN owner_id bigint REFERENCES t4 (id);\nCREATE INDEX t5_flag ON t5 (flag);\n' },
+  ];
+  if (existsSync(CORPUS)) cases.push({ '/w/pagila.sql': readFileSync(join(CORPUS, 'postgresql', 'pagila', 'pagila-schema.sql'), 'utf8') });
+  for (const files of cases) {
+    const kept = allDiagnostics(analyze(files));
+    const single = allDiagnostics(analyze(files, {}, new Analyzer({ reuse: false })));
+    assert.ok(kept.length > 0);
+    assert.deepEqual(single, kept, Object.keys(files).join(', '));
+  }
+});

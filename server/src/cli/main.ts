@@ -114,7 +114,8 @@ async function check(args: CheckArgs, io: Io, fail: (m: string) => number): Prom
     );
   }
 
-  const result = new Analyzer().analyze(files, config);
+  // One analysis: nothing to keep for a next one.
+  const result = new Analyzer({ reuse: false }).analyze(files, config);
   const all: Diagnostic[] = [...result.diagnostics.values()].flat();
   const shown = args.quiet ? all.filter((d) => d.severity === 'error') : all;
   const infos = [...result.files.values()];

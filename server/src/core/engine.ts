@@ -76,7 +76,21 @@ function sameHead(a: string, b: string): boolean {
 /** Evidence-free files follow the workspace's dialect only when this share of the files with evidence agrees. */
 const MAJORITY = 2 / 3;
 
+export interface AnalyzerOptions {
+  /**
+   * Keep what the next analysis can reuse (per-table findings and what each rule read for them). Off for a single
+   * analysis (the CLI): tracking reads then only costs.
+   */
+  reuse?: boolean;
+}
+
 export class Analyzer {
+  private readonly reuse: boolean;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.reuse = options.reuse ?? true;
+  }
+
   private parser = new FileParser();
   private orm = new OrmReader();
   /** TypeORM migration classes read as SQL migrations, per path; their statements' parses, cached by text. */
@@ -684,7 +698,16 @@ export class Analyzer {
         }
         found.push(...run.whole);
       }
-      if (rule.checkTable) {
+      if (rule.checkTable && !this.reuse) {
+        // One analysis, nothing kept: the rule reads the schema itself.
+        const out: Diagnostic[] = [];
+        const ctx = this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, out);
+        for (const t of schema.tables.values()) {
+          const before = out.length;
+          if (!this.guarded(rule, schema, () => rule.checkTable!(ctx, t))) out.length = before;
+        }
+        found.push(...out);
+      } else if (rule.checkTable) {
         const tables = new Map<string, TableFindings>();
         for (const t of schema.tables.values()) {
           const entry = before?.tables?.get(t.key);
