@@ -9,17 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer } from '../../server/src/core/engine';
 import { allDiagnostics, analyze, initCore } from '../helpers/workspace';
+import { rng } from '../helpers/random';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = [' ', ' ', '\n', '-- note\n', '/* c */', 'x', '_', ';', "'", '(', ',', 'CREATE INDEX ON t0 (parent_id);\n'];
 

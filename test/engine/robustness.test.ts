@@ -9,6 +9,7 @@ import { Analyzer } from '../../server/src/core/engine';
 import { RULES } from '../../server/src/core/rules/registry';
 import type { AnalysisResult, Config } from '../../server/src/core/api';
 import { allDiagnostics, analyze, diagKey, initCore } from '../helpers/workspace';
+import { rng } from '../helpers/random';
 
 before(() => initCore());
 
@@ -28,14 +29,6 @@ function run(files: Record<string, string>, config: Partial<Config> = {}, analyz
 }
 
 /** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(seed: number, n: number): Buffer {
   const rand = rng(seed);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { FileParser, type ParsedFile } from '../../server/src/core/parse/file';
 import { initCore } from '../helpers/workspace';
 import type { Dialect } from '../../server/src/core/model/types';
+import { rng } from '../helpers/random';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -20,14 +21,6 @@ function snapshot(pf: ParsedFile) {
 }
 
 /** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = [' ', ';', "'", '"', '--', '/*', '*/', '$$', '\n', 'x', '(', ')', ',', 'CREATE TABLE z (id int);\n', 'é'];
 

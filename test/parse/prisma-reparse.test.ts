@@ -8,17 +8,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePrismaFile } from '../../server/src/core/parse/prisma-syntax';
+import { rng } from '../helpers/random';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = ['x', ' ', '\n', '}', '{', '\nmodel Q {\n', '// c\n', '/// doc\n', '"', '[', ']', '@@index([a])\n', 'enum E {', '\r\n', 'model', '  id Int @id\n'];
 

@@ -228,7 +228,7 @@ function copySpans(from: unknown, to: unknown): void {
 }
 
 /** Moves a statement owned by one file's memo, in place (no garbage: this runs for every statement after an edit). */
-function moveStatement(ps: ParsedStatement, delta: number): void {
+export function moveStatement(ps: ParsedStatement, delta: number): void {
   if (delta === 0) return;
   for (const sp of ps.spans) {
     sp.start += delta;

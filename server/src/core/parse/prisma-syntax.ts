@@ -636,26 +636,29 @@ function commonSuffix(a: string, b: string, max: number): number {
   return q;
 }
 
+/** Every object of a tree with numeric `start` and `end` (its spans), once each, in walk order. */
+export function spanObjects(tree: unknown): Span[] {
+  const set = new Set<Span>();
+  const walk = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y);
+      return;
+    }
+    const o = x as Record<string, unknown>;
+    if (typeof o.start === 'number' && typeof o.end === 'number') set.add(o as unknown as Span);
+    for (const k in o) walk(o[k]);
+  };
+  walk(tree);
+  return [...set];
+}
+
 /** Every span object of a block (its tree and leading comments), collected once per block. */
 const blockSpans = new WeakMap<PrismaBlock, Span[]>();
 
 function spansOf(b: PrismaBlock): Span[] {
   let list = blockSpans.get(b);
-  if (!list) {
-    const set = new Set<Span>();
-    const walk = (x: unknown): void => {
-      if (x === null || typeof x !== 'object') return;
-      if (Array.isArray(x)) {
-        for (const y of x) walk(y);
-        return;
-      }
-      const o = x as Record<string, unknown>;
-      if (typeof o.start === 'number' && typeof o.end === 'number') set.add(o as unknown as Span);
-      for (const k in o) walk(o[k]);
-    };
-    walk(b);
-    blockSpans.set(b, (list = [...set]));
-  }
+  if (!list) blockSpans.set(b, (list = spanObjects(b)));
   return list;
 }
 

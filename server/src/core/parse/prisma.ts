@@ -30,9 +30,9 @@
  * (parts.columns: the `fields` list, references: the `references: […]` argument, keyword: `@relation`).
  */
 import type { ColumnDef, ConstraintDef, Dialect, Fact, IndexDef, IndexKey, NormalizedType, Origin, QName, ReferentialAction, Span, TableDef } from '../model/types';
-import type { ParsedStatement } from './file';
+import { moveStatement, type ParsedStatement } from './file';
 import { normalizeType } from './sqltype';
-import { parsePrismaFile } from './prisma-syntax';
+import { parsePrismaFile, spanObjects } from './prisma-syntax';
 import type { PrismaArg, PrismaAttribute, PrismaBlock, PrismaExpr, PrismaField, PrismaFile } from './prisma-syntax';
 import { PRISMA_SCALAR_TYPES, isPrismaScalar, prismaNativeType, serialType } from './prisma-types';
 
@@ -89,36 +89,7 @@ export function newPrismaLoweringCache(): PrismaLoweringCache {
   return { blocks: new Map(), byBlock: new WeakMap() };
 }
 
-/** Every span object of a statement's facts, once (the statement's own span and comments are moved beside them). */
-function factSpans(facts: unknown): Span[] {
-  const out = new Set<Span>();
-  const walk = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
-    if (Array.isArray(x)) {
-      for (const y of x) walk(y);
-      return;
-    }
-    const o = x as Record<string, unknown>;
-    if (typeof o.start === 'number' && typeof o.end === 'number') out.add(o as unknown as Span);
-    for (const k in o) walk(o[k]);
-  };
-  walk(facts);
-  return [...out];
-}
 
-function moveStatement(st: ParsedStatement, delta: number): void {
-  if (delta === 0) return;
-  for (const sp of st.spans) {
-    sp.start += delta;
-    sp.end += delta;
-  }
-  st.span.start += delta;
-  st.span.end += delta;
-  for (const c of st.leadingComments) {
-    c.start += delta;
-    c.end += delta;
-  }
-}
 
 /** Facts as text with offsets relative to `base` (two lowerings of a moved block compare equal). */
 function shapeKey(facts: readonly Fact[], base: number): string {
@@ -241,7 +212,7 @@ export function lowerPrisma(files: PrismaFile[], options: LowerPrismaOptions = {
         };
         if (b.problem) st.parseError = b.problem;
         if (cache) {
-          st.spans = factSpans(facts);
+          st.spans = spanObjects(facts);
           const c = { key, st, start: from, reads, joins };
           used.add(c);
           keep(key, c, b);
