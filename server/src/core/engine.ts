@@ -37,10 +37,10 @@ import { Migrations } from './migrations';
 import { lockHints, type LockHint } from './locks';
 import { findCommentSuppressions, findSuppressions } from './suppress';
 import { RULES, ruleById } from './rules/registry';
-import type { Locatable, Report, Rule, RuleContext } from './rules/types';
+import type { Gate, Locatable, Report, Rule, RuleContext } from './rules/types';
 import { hoverAt } from './hover';
 import { movedTo, sameItems, shiftFindings, TableReuse, type TableFindings } from './reuse';
-import { newReads, trackedSchema } from './model/reads';
+import { newReads, trackedSchema, type Reads } from './model/reads';
 
 export interface CancellationFlag {
   readonly isCancellationRequested: boolean;
@@ -702,25 +702,22 @@ export class Analyzer {
         // One analysis, nothing kept: the rule reads the schema itself.
         const out: Diagnostic[] = [];
         const ctx = this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, out);
+        let gate: Gate | undefined;
+        if (rule.tableSummary) {
+          const totals: number[] = [];
+          for (const t of schema.tables.values()) this.guarded(rule, schema, () => addCounts(totals, rule.tableSummary!.of(ctx, t)));
+          gate = rule.tableSummary.gate(ctx, totals);
+        }
         for (const t of schema.tables.values()) {
           const before = out.length;
-          if (!this.guarded(rule, schema, () => rule.checkTable!(ctx, t))) out.length = before;
+          if (!this.guarded(rule, schema, () => rule.checkTable!(ctx, t, gate))) out.length = before;
         }
         found.push(...out);
       } else if (rule.checkTable) {
         const tables = new Map<string, TableFindings>();
-        for (const t of schema.tables.values()) {
-          const entry = before?.tables?.get(t.key);
-          const kept = entry && previous ? previous.reuse.keep(t.key, entry) : undefined;
-          if (kept) {
-            tables.set(t.key, { reads: entry!.reads, found: kept });
-            found.push(...kept);
-            continue;
-          }
-          const reads = newReads();
-          const out: Diagnostic[] = [];
+        const tracked = (reads: Reads, out: Diagnostic[]): RuleContext => {
           const base = this.ruleContext(rule, trackedSchema(schema, reads), config, parsed, isMigration, fixes, migrations, out);
-          const ctx: RuleContext = {
+          return {
             ...base,
             locate: (file, offset) => {
               reads.all = true;
@@ -731,11 +728,48 @@ export class Analyzer {
               return migrations;
             },
           };
+        };
+        const used = (reads: Reads) => (reads.all || reads.keys.length || reads.bare.length || reads.indexed.length || reads.enums || reads.database ? reads : undefined);
+        // Counts over all tables first (kept per table like findings), and the value they gate every table's call with.
+        let gate: Gate | undefined;
+        if (rule.tableSummary) {
+          const summaries = new Map<string, { reads?: Reads; counts: number[] }>();
+          const totals: number[] = [];
+          for (const t of schema.tables.values()) {
+            const entry = before?.summaries?.get(t.key);
+            if (entry && previous?.reuse.holds(t.key, entry.reads)) {
+              summaries.set(t.key, entry);
+              addCounts(totals, entry.counts);
+              continue;
+            }
+            const reads = newReads();
+            let counts: number[] = [];
+            fixes.reads = reads;
+            this.guarded(rule, schema, () => (counts = rule.tableSummary!.of(tracked(reads, []), t)));
+            fixes.reads = undefined;
+            summaries.set(t.key, { reads: used(reads), counts });
+            addCounts(totals, counts);
+          }
+          gate = rule.tableSummary.gate(this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, []), totals);
+          run.summaries = summaries;
+          run.gate = gate;
+        }
+        const sameGate = !rule.tableSummary || before?.gate === gate;
+        for (const t of schema.tables.values()) {
+          const entry = sameGate ? before?.tables?.get(t.key) : undefined;
+          const kept = entry && previous ? previous.reuse.keep(t.key, entry) : undefined;
+          if (kept) {
+            tables.set(t.key, { reads: entry!.reads, found: kept });
+            found.push(...kept);
+            continue;
+          }
+          const reads = newReads();
+          const out: Diagnostic[] = [];
+          const ctx = tracked(reads, out);
           fixes.reads = reads;
-          const ok = this.guarded(rule, schema, () => rule.checkTable!(ctx, t));
+          const ok = this.guarded(rule, schema, () => rule.checkTable!(ctx, t, gate));
           fixes.reads = undefined;
-          const used = reads.all || reads.keys.length || reads.bare.length || reads.indexed.length || reads.enums || reads.database;
-          tables.set(t.key, { reads: used ? reads : undefined, found: ok ? out : [] });
+          tables.set(t.key, { reads: used(reads), found: ok ? out : [] });
           if (ok) found.push(...out);
         }
         run.tables = tables;
@@ -865,8 +899,18 @@ function latestMigrationOf(replay: ReplayFile[]): string | undefined {
   return undefined;
 }
 
-/** Per rule id: the findings of its whole-schema `check`, and of its `checkTable` per table key. */
-type SchemaRuns = Map<string, { whole?: Diagnostic[]; tables?: Map<string, TableFindings> }>;
+/**
+ * Per rule id: the findings of its whole-schema `check`, and of its `checkTable` per table key; for a rule with a
+ * table summary, each table's counts and the gate its calls got.
+ */
+type SchemaRuns = Map<
+  string,
+  { whole?: Diagnostic[]; tables?: Map<string, TableFindings>; summaries?: Map<string, { reads?: Reads; counts: number[] }>; gate?: Gate }
+>;
+
+function addCounts(totals: number[], counts: number[]): void {
+  for (let i = 0; i < counts.length; i++) totals[i] = (totals[i] ?? 0) + counts[i];
+}
 
 /** The last analysis's schema rule findings, whether the model is the same one, and what may be kept of them. */
 interface PreviousRuns {

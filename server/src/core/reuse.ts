@@ -165,16 +165,20 @@ export class TableReuse {
 
   /** The findings of `entry` (for table `key`) moved to the current text, or undefined when the rule must run. */
   keep(key: string, entry: TableFindings): Diagnostic[] | undefined {
-    const r = entry.reads;
-    if (r?.all || !this.unchanged(key)) return undefined;
+    return this.holds(key, entry.reads) ? shiftFindings(entry.found, this.edits) : undefined;
+  }
+
+  /** Is table `key` the same, and is everything a call read for it (`r`) the same? */
+  holds(key: string, r: Reads | undefined): boolean {
+    if (r?.all || !this.unchanged(key)) return false;
     if (r) {
-      for (const k of r.keys) if (!this.unchanged(k)) return undefined;
-      for (const b of r.bare) if (!this.unchangedBare(b)) return undefined;
-      for (const [index, key] of r.indexed) if (!this.sameEntry(index, key)) return undefined;
-      if (r.enums && !(this.enumsSame ??= this.sameEnums())) return undefined;
-      if (r.database && !(this.databaseSame ??= this.sameValue(this.prev.database, this.next.database))) return undefined;
+      for (const k of r.keys) if (!this.unchanged(k)) return false;
+      for (const b of r.bare) if (!this.unchangedBare(b)) return false;
+      for (const [index, key] of r.indexed) if (!this.sameEntry(index, key)) return false;
+      if (r.enums && !(this.enumsSame ??= this.sameEnums())) return false;
+      if (r.database && !(this.databaseSame ??= this.sameValue(this.prev.database, this.next.database))) return false;
     }
-    return shiftFindings(entry.found, this.edits);
+    return true;
   }
 
   private unchanged(key: string): boolean {

@@ -94,36 +94,34 @@ export function tableNamedBy(schema: Schema, from: Table, stem: string): Table |
   return matches.size === 1 ? schema.tables.get(matches.values().next().value!) : undefined;
 }
 
+/** `table\u0000column` (as keyed by sameColumn) of every FK any statement of the history declared (the value: a marker). */
+const everForeignKeys: TableIndex = (schema) => {
+  const d = schema.dialect;
+  const m = new Map<string, string[]>();
+  const add = (t: QName, k: ConstraintDef) => {
+    if (k.kind === 'foreign') for (const c of k.columns) m.set(columnKey(t.name, d) + '\u0000' + columnKey(c, d), ['']);
+  };
+  for (const st of schema.statements) {
+    for (const f of st.facts) {
+      if (f.kind === 'createTable') for (const k of f.table.constraints) add(f.table.name, k);
+      if (f.kind === 'alterTable') {
+        for (const a of f.actions) {
+          if (a.action === 'addConstraint') add(f.table, a.constraint);
+          if (a.action === 'addColumn' || a.action === 'modifyColumn') for (const k of a.constraints) add(f.table, k);
+        }
+      }
+    }
+  }
+  return m;
+};
+
 /**
  * Did any statement of the replayed history declare a foreign key on `table(column)`? One that is gone now was
  * dropped on purpose.
  */
-/** Per schema: `table\u0000column` (as keyed by sameColumn) of every FK any statement of the history declared. */
-const everForeignKeys = new WeakMap<Schema, Set<string>>();
-
 export function everHadForeignKey(schema: Schema, table: Table, column: string): boolean {
   const d = schema.dialect;
-  const key = (t: string, c: string) => columnKey(t, d) + '\u0000' + columnKey(c, d);
-  let set = everForeignKeys.get(schema);
-  if (!set) {
-    set = new Set();
-    const add = (t: QName, k: ConstraintDef) => {
-      if (k.kind === 'foreign') for (const c of k.columns) set!.add(key(t.name, c));
-    };
-    for (const st of schema.statements) {
-      for (const f of st.facts) {
-        if (f.kind === 'createTable') for (const k of f.table.constraints) add(f.table.name, k);
-        if (f.kind === 'alterTable') {
-          for (const a of f.actions) {
-            if (a.action === 'addConstraint') add(f.table, a.constraint);
-            if (a.action === 'addColumn' || a.action === 'modifyColumn') for (const k of a.constraints) add(f.table, k);
-          }
-        }
-      }
-    }
-    everForeignKeys.set(schema, set);
-  }
-  return set.has(key(table.name.name, column));
+  return indexLookup(schema, everForeignKeys, columnKey(table.name.name, d) + '\u0000' + columnKey(column, d)).length > 0;
 }
 
 /** The single-column primary key column of a table, if it has exactly one. */

@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 import type { Column, Table } from '../model/schema';
 import type { Dialect } from '../model/types';
 import { displayName, findTable } from '../model/schema';
@@ -32,40 +32,22 @@ export const rule: Rule = {
       },
     },
   },
-  check(ctx) {
-    const d = ctx.schema.dialect;
-    const minRatio = typeof ctx.options.minDeclaredRatio === 'number' ? ctx.options.minDeclaredRatio : 0.5;
-    const declared: number[] = [];
-    const found: { t: Table; col: Column; target: Table; pk: Column }[] = [];
-    for (const t of ctx.schema.tables.values()) {
-      if (t.virtual || t.temporary || t.unclosed || t.partitionOf || !enforcesForeignKeys(t)) continue;
-      const own = singlePkColumn(t);
-      const partitions = t.partitioned ? [...ctx.schema.tables.values()].filter((p) => p.partitionOf && findTable(ctx.schema, p.partitionOf) === t) : [];
-      for (const col of t.columns) {
-        // The table's own key (`customer.customer_id`, `film_text.film_id`) is the table's identity, not a column to check.
-        if (col.generated || col === own) continue;
-        const stem = stemOf(col.name, 'id');
-        if (!stem) continue;
-        // A partitioned parent whose partitions carry the key (pg_dump of PG 10 partitioning) is covered.
-        if (inForeignKey(t, col.name) || partitions.some((p) => inForeignKey(p, col.name))) {
-          declared.push(1);
-          continue;
-        }
-        const target = tableNamedBy(ctx.schema, t, stem);
-        if (!target || target === t || target.virtual || target.temporary || !enforcesForeignKeys(target)) continue;
-        const pk = singlePkColumn(target);
-        if (!pk || !compatibleKeyTypes(col, pk)) continue;
-        // Audit trails and history keep their rows after the referenced one is deleted: no foreign key by design.
-        if (isRecordOfPast(t.name.name)) continue;
-        // A foreign key the migrations declared and later dropped was dropped on purpose.
-        if (everHadForeignKey(ctx.schema, t, col.name)) continue;
-        found.push({ t, col, target, pk });
-      }
-    }
+  tableSummary: {
+    of(ctx, t) {
+      const c = candidates(ctx, t);
+      return [c.declared, c.found.length];
+    },
     // A database that declares few of its evident references chose to do without foreign keys (Rails apps without
     // constraints, Vitess, Prisma relationMode = "prisma"): hundreds of findings would say nothing new.
-    if (found.length === 0 || declared.length === 0 || declared.length / (declared.length + found.length) < minRatio) return;
-    for (const { t, col, target, pk } of found) {
+    gate(ctx, [declared = 0, found = 0]) {
+      const minRatio = typeof ctx.options.minDeclaredRatio === 'number' ? ctx.options.minDeclaredRatio : 0.5;
+      return found > 0 && declared > 0 && declared / (declared + found) >= minRatio;
+    },
+  },
+  checkTable(ctx, t, gate) {
+    if (!gate) return;
+    const d = ctx.schema.dialect;
+    for (const { col, target, pk } of candidates(ctx, t).found) {
       const tableName = displayName(t.name);
       const targetName = displayName(target.name);
       const title = `Add foreign key \`${tableName}(${col.name})\` → \`${targetName}(${pk.name})\``;
@@ -106,6 +88,39 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * The reference-named columns of `t`: how many have a foreign key (`declared`), and those without one whose name
+ * points at a table whose single-column key they could hold (`found`).
+ */
+function candidates(ctx: RuleContext, t: Table): { declared: number; found: { col: Column; target: Table; pk: Column }[] } {
+  const found: { col: Column; target: Table; pk: Column }[] = [];
+  let declared = 0;
+  if (t.virtual || t.temporary || t.unclosed || t.partitionOf || !enforcesForeignKeys(t)) return { declared, found };
+  const own = singlePkColumn(t);
+  const partitions = t.partitioned ? [...ctx.schema.tables.values()].filter((p) => p.partitionOf && findTable(ctx.schema, p.partitionOf) === t) : [];
+  for (const col of t.columns) {
+    // The table's own key (`customer.customer_id`, `film_text.film_id`) is the table's identity, not a column to check.
+    if (col.generated || col === own) continue;
+    const stem = stemOf(col.name, 'id');
+    if (!stem) continue;
+    // A partitioned parent whose partitions carry the key (pg_dump of PG 10 partitioning) is covered.
+    if (inForeignKey(t, col.name) || partitions.some((p) => inForeignKey(p, col.name))) {
+      declared++;
+      continue;
+    }
+    const target = tableNamedBy(ctx.schema, t, stem);
+    if (!target || target === t || target.virtual || target.temporary || !enforcesForeignKeys(target)) continue;
+    const pk = singlePkColumn(target);
+    if (!pk || !compatibleKeyTypes(col, pk)) continue;
+    // Audit trails and history keep their rows after the referenced one is deleted: no foreign key by design.
+    if (isRecordOfPast(t.name.name)) continue;
+    // A foreign key the migrations declared and later dropped was dropped on purpose.
+    if (everHadForeignKey(ctx.schema, t, col.name)) continue;
+    found.push({ col, target, pk });
+  }
+  return { declared, found };
+}
 
 const INT_WIDTH: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, integer: 4, bigint: 8 };
 

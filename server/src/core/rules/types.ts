@@ -82,6 +82,9 @@ export interface RuleContext {
   migrations: Migrations;
 }
 
+/** What a rule's `tableSummary.gate` passes to its `checkTable` calls: compared with `===` between analyses. */
+export type Gate = string | number | boolean;
+
 export interface Rule {
   meta: RuleMeta;
   /** Visits the model (the schema, or with `meta.workload` the whole workload too). */
@@ -97,7 +100,14 @@ export interface Rule {
    * all tables, or reading statements, workload, views or inserts, makes the call run on every analysis: keep such
    * reads in `check`.
    */
-  checkTable?(ctx: RuleContext, table: Table): void;
+  checkTable?(ctx: RuleContext, table: Table, gate?: Gate): void;
+  /**
+   * With `checkTable`, for a rule whose verdict on each table depends on counts over all tables (missing-foreign-key:
+   * does the database declare most of its references?): `of` counts one table (kept per table like its findings),
+   * `gate` turns the sums into the value every `checkTable` call receives. A table's findings are kept only while
+   * that value is the same.
+   */
+  tableSummary?: { of(ctx: RuleContext, table: Table): number[]; gate(ctx: RuleContext, totals: number[]): Gate };
   /**
    * With `meta.pair`: `ctx.schema` is the ORM's database (findings point into its files), `migrations` the database
    * the SQL or TypeORM migrations of the same project and dialect build (related information points there).
