@@ -106,6 +106,8 @@ export class Analyzer {
   private subsetMemo = new Map<string, { inputs: ParsedFile[]; schema: Schema }>();
   private dialectMemo = new Map<string, DialectMemo>();
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile>; config: Config };
+  /** The last analysis's findings per file (see the end of `analyze`). */
+  private lastLists = new Map<string, Diagnostic[]>();
   /** Per database (project + dialect): what its last schema and findings were built from. */
   private groupMemo = new Map<
     string,
@@ -484,6 +486,15 @@ export class Analyzer {
       }
       diagnostics.set(path, list.length ? applySuppressions(pf, pf.source && declaresTables(pf) ? mergeShared(list) : list) : list);
     }
+
+    // A file whose findings are the same objects as last time gets last time's list: the server then sees at once
+    // that there is nothing to publish for it (2,000 files of an application, one of them edited).
+    const lists = this.lastLists;
+    for (const [path, list] of diagnostics) {
+      const prev = lists.get(path);
+      if (prev && prev !== list && sameItems(prev, list)) diagnostics.set(path, prev);
+    }
+    this.lastLists = diagnostics;
 
     this.last = { schemas, files: parsed, config };
     return {
