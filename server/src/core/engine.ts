@@ -120,7 +120,7 @@ export class Analyzer {
       runs: SchemaRuns;
     }
   >();
-  /** Per workload query: its per-query rules' findings, for the next analysis to reuse (see runRules). */
+  /** Per workload query: its per-query rules' findings, for the next analysis to reuse (see runWorkloadRules). */
   private queryMemo = new WeakMap<QueryDef, { tables: Schema['tables']; configKey: string; gen: number; file: string; span: Span; found: Diagnostic[] }>();
   /** Analyses so far (a query memo is reused only by the next one) and the current configuration's key. */
   private gen = 0;
@@ -405,7 +405,7 @@ export class Analyzer {
             if (w1) this.carryQueryMemos(schema, edits);
             const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(true, schema));
             runs = sr.runs;
-            found = { schema: sr.found, workload: w1 ?? this.runRules(schema, config, parsed, isMigration, 'workload', edits) };
+            found = { schema: sr.found, workload: w1 ?? this.runWorkloadRules(schema, config, parsed, isMigration, edits) };
           }
         } else if (sameFacts(memo.inputs, inputs, 'schema')) {
           // Only queries changed (typing in a query file): the model holds, the workload is collected again and only
@@ -416,7 +416,7 @@ export class Analyzer {
           found = {
             schema: sr.found,
             // Queries of the files that changed without an edit record are judged again; the others keep their findings.
-            workload: this.runRules(schema, config, parsed, isMigration, 'workload', edits, unknown),
+            workload: this.runWorkloadRules(schema, config, parsed, isMigration, edits, unknown),
           };
         } else {
           // The model changed: built again; per-table findings are kept for the tables that stayed the same.
@@ -425,7 +425,7 @@ export class Analyzer {
           modelMs += performance.now() - tm;
           const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(false, schema));
           runs = sr.runs;
-          found = { schema: sr.found, workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
+          found = { schema: sr.found, workload: this.runWorkloadRules(schema, config, parsed, isMigration) };
         }
       }
       if (!schema || !found || !runs) {
@@ -434,7 +434,7 @@ export class Analyzer {
         modelMs += performance.now() - tm;
         const sr = this.runSchemaRules(schema, config, parsed, isMigration);
         runs = sr.runs;
-        found = { schema: sr.found, workload: this.runRules(schema, config, parsed, isMigration, 'workload') };
+        found = { schema: sr.found, workload: this.runWorkloadRules(schema, config, parsed, isMigration) };
       }
       nextMemo.set(groupKey, { inputs, roles, configKey, schema, found, runs });
       built.set(key, { schema, unchanged: !!memo && memo.configKey === configKey && sameItems(memo.inputs, inputs) && memo.schema === schema });
@@ -717,7 +717,7 @@ export class Analyzer {
         if (rule.tableSummary) {
           const totals: number[] = [];
           for (const t of schema.tables.values()) this.guarded(rule, schema, () => addCounts(totals, rule.tableSummary!.of(ctx, t)));
-          gate = rule.tableSummary.gate(ctx, totals);
+          this.guarded(rule, schema, () => (gate = rule.tableSummary!.gate(ctx, totals)));
         }
         for (const t of schema.tables.values()) {
           const before = out.length;
@@ -761,7 +761,8 @@ export class Analyzer {
             summaries.set(t.key, { reads: used(reads), counts });
             addCounts(totals, counts);
           }
-          gate = rule.tableSummary.gate(this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, []), totals);
+          const ctx = this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, []);
+          this.guarded(rule, schema, () => (gate = rule.tableSummary!.gate(ctx, totals)));
           run.summaries = summaries;
           run.gate = gate;
         }
@@ -791,16 +792,15 @@ export class Analyzer {
   }
 
   /**
-   * Runs the rules that read the schema alone (`schema`), or those that read the workload (`workload`: the whole-
-   * workload rules, then the per-query rules query by query). A query whose facts, model and configuration are
-   * those of the previous analysis keeps its per-query findings, moved by `edits` (undefined: nothing is reused).
+   * Runs the rules that read the workload: the whole-workload rules, then the per-query rules query by query. A query
+   * whose facts, model and configuration are those of the previous analysis keeps its per-query findings, moved by
+   * `edits` (undefined: nothing is reused).
    */
-  private runRules(
+  private runWorkloadRules(
     schema: Schema,
     config: Config,
     parsed: Map<string, ParsedFile>,
     isMigration: (p: string) => boolean,
-    part: 'schema' | 'workload',
     edits?: Map<string, NonNullable<ParsedFile['edit']>>,
     unknown: ReadonlySet<string> = new Set(),
   ): Diagnostic[] {
@@ -812,11 +812,10 @@ export class Analyzer {
     const context = (rule: Rule, out: Diagnostic[]): RuleContext => this.ruleContext(rule, schema, config, parsed, isMigration, fixes, migrations, out);
     const guarded = (rule: Rule, run: () => void): boolean => this.guarded(rule, schema, run);
     for (const rule of active) {
-      if (!rule.check || !!rule.meta.workload !== (part === 'workload')) continue;
+      if (!rule.check || !rule.meta.workload) continue;
       const found: Diagnostic[] = [];
       if (guarded(rule, () => rule.check!(context(rule, found)))) all.push(...found);
     }
-    if (part === 'schema') return all;
     const perQuery = active.filter((r) => r.checkQuery);
     if (!perQuery.length) return all;
     const contexts = perQuery.map((rule) => ({ rule, out: [] as Diagnostic[], ctx: undefined as RuleContext | undefined }));

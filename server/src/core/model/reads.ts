@@ -1,6 +1,6 @@
 /**
  * What a per-table rule call read of the schema beyond its own table, so the engine can keep its findings while
- * all of that stays the same (see `Rule.checkTable` and core/table-memo.ts).
+ * all of that stays the same (see `Rule.checkTable` and core/reuse.ts).
  *
  * A call gets a view of the schema whose `tables` map records each key it looks up and whose other fields record
  * that they were read; iterating the tables, or reading the statements, workload, views or inserts, makes the call
