@@ -39,17 +39,30 @@ export function quoteIdent(name: string, dialect: Dialect): string {
   return dialect === 'mysql' ? '`' + name.replace(/`/g, '``') + '`' : '"' + name.replace(/"/g, '""') + '"';
 }
 
+/** Just past a statement's `;` (white space and comments between), or its end without one. */
+function afterTerminator(text: string, statement: Span): number {
+  const semi = TERMINATOR.exec(text.slice(statement.end, statement.end + 500));
+  return statement.end + (semi ? semi[0].length : 0);
+}
+
+function lineEndAt(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
+}
+
+/** The end of the line past a statement's terminator: as far as the text a fix placed after the statement reads. */
+export function lineEndAfterStatement(text: string, statement: Span): number {
+  return lineEndAt(text, afterTerminator(text, statement));
+}
+
 /**
  * Where a statement added after `statement` goes: on the line after it (past its terminator, which may sit on a
  * line of its own: `)\n;` in some dumps), or right after the terminator when more code follows on that line (then
  * `after` ends the new text with a line break).
  */
 function afterStatement(text: string, statement: Span): { at: number; after: string } {
-  let pos = statement.end;
-  const semi = TERMINATOR.exec(text.slice(pos, pos + 500));
-  if (semi) pos += semi[0].length;
-  const nl = text.indexOf('\n', pos);
-  const lineEnd = nl < 0 ? text.length : nl;
+  const pos = afterTerminator(text, statement);
+  const lineEnd = lineEndAt(text, pos);
   const rest = text.slice(pos, lineEnd).trim();
   const at = rest === '' || rest.startsWith('--') ? lineEnd : pos;
   return { at, after: at === pos && at !== lineEnd ? '\n' : '' };

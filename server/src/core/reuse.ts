@@ -7,7 +7,8 @@ import type { Span } from './model/types';
 import type { Schema, Table, WorkloadQuery } from './model/schema';
 import { bareNames } from './model/schema';
 import { indexOf, type Reads, type TableIndex } from './model/reads';
-import type { ParsedFile } from './parse/file';
+import { sameShape, type ParsedFile } from './parse/file';
+import { lineEndAfterStatement } from './fixes';
 
 export type Edit = NonNullable<ParsedFile['edit']>;
 
@@ -97,18 +98,6 @@ export interface TableFindings {
   found: Diagnostic[];
 }
 
-/** What lies between a statement's last token and its `;` (as in fixes.ts). */
-const TERMINATOR = /^(?:\s|--[^\n]*(?:\n|$))*;/;
-
-/** The end of the line after a statement's terminator: as far as a fix placed after the statement reads. */
-function tailEnd(text: string, span: Span): number {
-  let pos = span.end;
-  const semi = TERMINATOR.exec(text.slice(pos, pos + 500));
-  if (semi) pos += semi[0].length;
-  const nl = text.indexOf('\n', pos);
-  return nl < 0 ? text.length : nl;
-}
-
 /**
  * The statements of `pf` an edit touched, with what fixes read after them (the rest of the line past the
  * terminator). A model node defined inside one of them counts as changed even when its facts kept their shape:
@@ -128,7 +117,7 @@ function touchedStatements(pf: ParsedFile, e: Edit): Span[] {
   // Walking back, the tails end at non-decreasing line ends: stop at the first that ends before the edit.
   for (let i = lo - 1; i >= 0; i--) {
     const s = sts[i].span;
-    if (s.end < e.start && tailEnd(pf.text, s) < e.start) break;
+    if (s.end < e.start && lineEndAfterStatement(pf.text, s) < e.start) break;
     out.push(s);
   }
   return out;
@@ -176,7 +165,7 @@ export class TableReuse {
       for (const b of r.bare) if (!this.unchangedBare(b)) return false;
       for (const [index, key] of r.indexed) if (!this.sameEntry(index, key)) return false;
       if (r.enums && !(this.enumsSame ??= this.sameEnums())) return false;
-      if (r.database && !(this.databaseSame ??= this.sameValue(this.prev.database, this.next.database))) return false;
+      if (r.database && !(this.databaseSame ??= sameShape(this.prev.database, this.next.database))) return false;
     }
     return true;
   }
@@ -186,7 +175,7 @@ export class TableReuse {
     if (v === undefined) {
       const a = this.prev.tables.get(key);
       const b = this.next.tables.get(key);
-      v = a === undefined || b === undefined ? a === b : !this.touchedTable(b) && this.sameValue(a, b);
+      v = a === undefined || b === undefined ? a === b : !this.touchedTable(b) && sameShape(a, b);
       this.same.set(key, v);
     }
     return v;
@@ -222,31 +211,7 @@ export class TableReuse {
   private sameEnums(): boolean {
     const a = [...this.prev.enums];
     const b = [...this.next.enums];
-    return a.length === b.length && a.every(([k, v], i) => k === b[i][0] && this.sameValue(v, b[i][1]));
-  }
-
-  /** Equal but for span offsets (the same object is equal: its spans were moved in place). */
-  private sameValue(a: unknown, b: unknown): boolean {
-    if (a === b) return true;
-    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-    if (Array.isArray(a)) {
-      if (!Array.isArray(b) || a.length !== b.length) return false;
-      for (let i = 0; i < a.length; i++) if (!this.sameValue(a[i], b[i])) return false;
-      return true;
-    }
-    if (Array.isArray(b) || a instanceof Map || a instanceof Set || b instanceof Map || b instanceof Set) return false;
-    const x = a as Record<string, unknown>;
-    const y = b as Record<string, unknown>;
-    const isSpan = typeof x.start === 'number' && typeof x.end === 'number';
-    let n = 0;
-    for (const k in x) {
-      n++;
-      if (!(k in y)) return false;
-      if (isSpan && (k === 'start' || k === 'end')) continue;
-      if (!this.sameValue(x[k], y[k])) return false;
-    }
-    for (const _ in y) n--;
-    return n === 0;
+    return a.length === b.length && a.every(([k, v], i) => k === b[i][0] && sameShape(v, b[i][1]));
   }
 
   /**

@@ -157,7 +157,7 @@ interface FileMemo {
 const CHUNK = 4096;
 
 /** Length of the common prefix: native comparison of 4 KB chunks, then characters (a char loop over 500 KB costs ms). */
-function commonPrefix(a: string, b: string): number {
+export function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let p = 0;
   while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
@@ -166,7 +166,7 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Length of the common suffix, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
+export function commonSuffix(a: string, b: string, max: number): number {
   let q = 0;
   while (q + CHUNK <= max && a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)) q += CHUNK;
   while (q < max && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
@@ -198,17 +198,21 @@ export function sameShape(a: unknown, b: unknown): boolean {
     return true;
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(b)) return false;
+  // Their entries are not own keys: two different maps or sets never count as equal.
+  if (a instanceof Map || a instanceof Set || b instanceof Map || b instanceof Set) return false;
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
   const isSpan = typeof x.start === 'number' && typeof x.end === 'number';
-  const kx = Object.keys(x);
-  if (kx.length !== Object.keys(y).length) return false;
-  for (const k of kx) {
+  // Counted rather than listed: the engine compares whole tables with this on every edit.
+  let n = 0;
+  for (const k in x) {
+    n++;
     if (!(k in y)) return false;
     if (isSpan && (k === 'start' || k === 'end')) continue;
     if (!sameShape(x[k], y[k])) return false;
   }
-  return true;
+  for (const _ in y) n--;
+  return n === 0;
 }
 
 /** Copies every span's offsets from `from` into the same-shaped tree `to`, in place. */

@@ -14,6 +14,7 @@
  * 0.7 ms.
  */
 import type { Span } from '../model/types';
+import { commonPrefix, commonSuffix } from './file';
 
 export interface PrismaName {
   text: string;
@@ -620,21 +621,6 @@ export function parsePrismaFile(path: string, text: string, previous?: PrismaFil
 
 // ---------------------------------------------------------------------------------------------------------
 // Re-parsing around an edit
-
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let p = 0;
-  while (p + 4096 <= n && a.slice(p, p + 4096) === b.slice(p, p + 4096)) p += 4096;
-  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  return p;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let q = 0;
-  while (q + 4096 <= max && a.slice(a.length - q - 4096, a.length - q) === b.slice(b.length - q - 4096, b.length - q)) q += 4096;
-  while (q < max && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
-  return q;
-}
 
 /** Every object of a tree with numeric `start` and `end` (its spans), once each, in walk order. */
 export function spanObjects(tree: unknown): Span[] {
