@@ -86,9 +86,8 @@ test('a living analyzer equals a fresh one after every random edit in a query fi
   fuzz(queries(12), 6, 80, '/w/queries/small.sql', { '/w/schema.sql': db });
 });
 
-test('a living analyzer equals a fresh one after every random edit in application code and in the Prisma schema it reads', async () => {
-  await initCore();
-  const prisma = `datasource db {
+/** A Prisma schema and a service file of queries over it (equality + range on an ERS-violating index, N+1, contains). */
+const APP_PRISMA = `datasource db {
   provider = "postgresql"
   url      = env("DATABASE_URL")
 }
@@ -110,7 +109,7 @@ model Post {
   @@index([createdAt, status])
 }
 `;
-  const service = (n: number) => `import { prisma } from './db';
+const appService = (n: number) => `import { prisma } from './db';
 export async function recent${n}(status: string, since: Date, page: number) {
   return prisma.post.findMany({ where: { status, createdAt: { gte: since } }, orderBy: { createdAt: 'desc' }, take: 20, skip: page * 20 });
 }
@@ -122,9 +121,13 @@ export async function each${n}(ids: bigint[]) {
   return prisma.user.findMany({ where: { email: { contains: 'x' } } });
 }
 `;
-  const others = { '/w/prisma/schema.prisma': prisma, '/w/src/b.service.ts': service(2), '/w/src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n" };
-  fuzz(service(1), 7, 60, '/w/src/a.service.ts', others);
-  fuzz(prisma, 8, 40, '/w/prisma/schema.prisma', { '/w/src/a.service.ts': service(1), '/w/src/b.service.ts': service(2) });
+const APP_DB = "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n";
+
+test('a living analyzer equals a fresh one after every random edit in application code and in the Prisma schema it reads', async () => {
+  await initCore();
+  const others = { '/w/prisma/schema.prisma': APP_PRISMA, '/w/src/b.service.ts': appService(2), '/w/src/db.ts': APP_DB };
+  fuzz(appService(1), 7, 60, '/w/src/a.service.ts', others);
+  fuzz(APP_PRISMA, 8, 40, '/w/prisma/schema.prisma', { '/w/src/a.service.ts': appService(1), '/w/src/b.service.ts': appService(2) });
 });
 
 /** MySQL with charsets, an enum, inline keys and a FK between tables of different collations. */
@@ -276,4 +279,36 @@ test('a per-table rule gated by counts over all tables (missing-foreign-key) rep
   const reclosed = count(closed, live);
   assert.equal(reclosed.n, 0);
   assert.deepEqual(reclosed.got, count(closed).got);
+});
+
+test('a letter typed into one service file of several re-judges only that file\'s queries, and the result equals a fresh analysis', async () => {
+  await initCore();
+  const { RULES } = await import('../../server/src/core/rules/registry');
+  const rule = RULES.find((r) => r.meta.id === 'query-without-index')!;
+  const original = rule.checkQuery!;
+  const judged: string[] = [];
+  rule.checkQuery = (ctx, q) => {
+    judged.push(q.file);
+    original.call(rule, ctx, q);
+  };
+  try {
+    const files: Record<string, string> = { '/w/prisma/schema.prisma': APP_PRISMA, '/w/src/db.ts': APP_DB };
+    for (const n of [1, 2, 3, 4, 5]) files[`/w/src/s${n}.service.ts`] = appService(n);
+    const live = new Analyzer();
+    const first = allDiagnostics(analyze(files, {}, live));
+    assert.equal(new Set(judged).size, 5);
+    assert.ok(first.some((d) => d.ruleId === 'composite-index-order') && first.some((d) => d.ruleId === 'query-without-index'));
+    for (const [k, typed] of ['y', 'yz', 'yz '].entries()) {
+      judged.length = 0;
+      const path = '/w/src/s3.service.ts';
+      const base = appService(3);
+      const at = base.indexOf("contains: 'x") + "contains: 'x".length;
+      files[path] = base.slice(0, at) + typed + base.slice(at);
+      const got = allDiagnostics(analyze(files, {}, live));
+      assert.deepEqual([...new Set(judged)], [path], `edit ${k}: only the edited file's queries are judged again`);
+      assert.deepEqual(got, allDiagnostics(analyze(files)));
+    }
+  } finally {
+    rule.checkQuery = original;
+  }
 });

@@ -118,12 +118,24 @@ export class Analyzer {
       schema: Schema;
       found: { schema: Diagnostic[]; workload: Diagnostic[] };
       runs: SchemaRuns;
+      gen: number;
     }
   >();
   /** Per workload query: its per-query rules' findings, for the next analysis to reuse (see runWorkloadRules). */
-  private queryMemo = new WeakMap<QueryDef, { tables: Schema['tables']; configKey: string; gen: number; file: string; span: Span; found: Diagnostic[] }>();
-  /** Analyses so far (a query memo is reused only by the next one) and the current configuration's key. */
+  private queryMemo = new WeakMap<QueryDef, QueryMemo>();
+  /**
+   * Per workload file (its parsed object: the same while its text is), its queries' memos and findings together: a
+   * file no edit touched is reused whole, without a look at each of its queries (2,000 service files, one edited).
+   */
+  private fileWorkMemo = new WeakMap<ParsedFile, FileWorkMemo>();
+  /**
+   * Generations of a database's analyses: a query memo is reused only by the analysis of its database right after the
+   * one that made or kept it (`prevGen` → `gen`). A database none of whose files changed keeps its generation.
+   */
+  private gens = 0;
   private gen = 0;
+  private prevGen = -1;
+  /** The current configuration's key. */
   private configKey = '';
   /** Rule failures, reported once per (rule, project). Read and cleared by the caller for logging. */
   readonly internalErrors: string[] = [];
@@ -351,7 +363,6 @@ export class Analyzer {
     let tables = 0;
     let statements = 0;
     const configKey = JSON.stringify(config);
-    this.gen++;
     this.configKey = configKey;
     const nextMemo: typeof this.groupMemo = new Map();
     const built = new Map<string, { schema: Schema; unchanged: boolean }>();
@@ -370,6 +381,8 @@ export class Analyzer {
       const inputs = replay.map((r) => parsed.get(r.path)!);
       const roles = replay.map((r) => (r.isMigration ? 'm' : 'd')).join('');
       const memo = this.groupMemo.get(groupKey);
+      this.prevGen = memo?.gen ?? -1;
+      this.gen = ++this.gens;
       let schema: Schema | undefined;
       let found: { schema: Diagnostic[]; workload: Diagnostic[] } | undefined;
       let runs: SchemaRuns | undefined;
@@ -393,7 +406,7 @@ export class Analyzer {
           chain ? { runs: memo.runs, same, reuse: new TableReuse(memo.schema, next, edits, parsed) } : undefined;
         if (sameItems(memo.inputs, inputs)) {
           ({ schema, found, runs } = memo);
-          this.carryQueryMemos(memo.schema, new Map());
+          this.gen = memo.gen;
         }
         else if (sameFacts(memo.inputs, inputs, 'all')) {
           // Every fact is the same object (an edit that changed offsets only: a space, a comment, a blank line):
@@ -402,7 +415,7 @@ export class Analyzer {
           if (chain) {
             schema = memo.schema;
             const w1 = shifted(memo.found.workload);
-            if (w1) this.carryQueryMemos(schema, edits);
+            if (w1) this.carryQueryMemos(schema, parsed, edits);
             const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(true, schema));
             runs = sr.runs;
             found = { schema: sr.found, workload: w1 ?? this.runWorkloadRules(schema, config, parsed, isMigration, edits) };
@@ -436,7 +449,7 @@ export class Analyzer {
         runs = sr.runs;
         found = { schema: sr.found, workload: this.runWorkloadRules(schema, config, parsed, isMigration) };
       }
-      nextMemo.set(groupKey, { inputs, roles, configKey, schema, found, runs });
+      nextMemo.set(groupKey, { inputs, roles, configKey, schema, found, runs, gen: this.gen });
       built.set(key, { schema, unchanged: !!memo && memo.configKey === configKey && sameItems(memo.inputs, inputs) && memo.schema === schema });
       schemas.push(schema);
       tables += schema.tables.size;
@@ -658,20 +671,37 @@ export class Analyzer {
    * A database whose findings were kept or moved without running the rules: its queries' memos move with them, so
    * the next analysis can still reuse them (a memo is valid only for the analysis right after it).
    */
-  private carryQueryMemos(schema: Schema, edits: Map<string, NonNullable<ParsedFile['edit']>>): void {
-    for (const q of schema.workload) {
-      const memo = this.queryMemo.get(q.query);
-      if (!memo || memo.gen !== this.gen - 1) continue;
-      const moved = edits.size ? shiftFindings(memo.found, edits) : memo.found;
-      if (!moved) {
-        this.queryMemo.delete(q.query);
+  private carryQueryMemos(schema: Schema, parsed: Map<string, ParsedFile>, edits: Map<string, NonNullable<ParsedFile['edit']>>): void {
+    for (const run of workloadRuns(schema.workload)) {
+      const fm = run.view ? undefined : this.fileWork(parsed.get(run.file), run.queries);
+      if (fm && fm.gen === this.prevGen && !touches(fm.refs, edits)) {
+        for (const m of fm.memos) m.gen = this.gen;
+        fm.gen = this.gen;
         continue;
       }
-      memo.found = moved;
-      memo.span = { start: q.query.span.start, end: q.query.span.end };
-      memo.gen = this.gen;
+      for (const q of run.queries) {
+        const memo = this.queryMemo.get(q.query);
+        if (!memo || memo.gen !== this.prevGen) continue;
+        const moved = edits.size ? shiftFindings(memo.found, edits) : memo.found;
+        if (!moved) {
+          this.queryMemo.delete(q.query);
+          continue;
+        }
+        memo.found = moved;
+        memo.span = { start: q.query.span.start, end: q.query.span.end };
+        memo.gen = this.gen;
+      }
     }
   }
+
+  /** The memo of a workload file's queries, if it was made for exactly these queries. */
+  private fileWork(pf: ParsedFile | undefined, queries: readonly WorkloadQuery[]): FileWorkMemo | undefined {
+    const fm = pf && this.fileWorkMemo.get(pf);
+    if (!fm || fm.memos.length !== queries.length) return undefined;
+    for (let i = 0; i < queries.length; i++) if (fm.queries[i] !== queries[i].query) return undefined;
+    return fm;
+  }
+
 
   /** The rules that run on `schema` under `config` (migration rules only where there are migrations to judge). */
   private activeRules(schema: Schema, config: Config): Rule[] {
@@ -822,33 +852,55 @@ export class Analyzer {
     const configKey = this.configKey;
     const touchesUnknown = (ds: Diagnostic[]) =>
       unknown.size > 0 && ds.some((d) => unknown.has(d.file) || d.fixes.some((f) => f.edits.some((e) => unknown.has(e.file))) || d.related?.some((r) => unknown.has(r.file)));
-    for (const q of schema.workload) {
-      const memo = this.queryMemo.get(q.query);
-      const span = q.query.span;
+    const unknownTouched = (refs: ReadonlySet<string>) => unknown.size > 0 && [...unknown].some((f) => refs.has(f));
+    for (const run of workloadRuns(schema.workload)) {
+      const pf = run.view ? undefined : parsed.get(run.file);
+      const fm = edits ? this.fileWork(pf, run.queries) : undefined;
       if (
-        memo &&
+        fm &&
         edits &&
-        memo.tables === schema.tables &&
-        memo.configKey === configKey &&
-        memo.gen === this.gen - 1 &&
-        memo.file === q.file &&
-        !unknown.has(q.file) &&
-        !touchesUnknown(memo.found)
+        fm.tables === schema.tables &&
+        fm.configKey === configKey &&
+        fm.gen === this.prevGen &&
+        !edits.has(run.file) &&
+        !unknown.has(run.file) &&
+        !touches(fm.refs, edits) &&
+        !unknownTouched(fm.refs)
       ) {
-        // In a file no edit touched, nothing moved; elsewhere the query must be where the edits moved it (identical
-        // statements may swap their objects).
-        const reused = !edits.has(q.file) ? (memo.span.start === span.start && memo.span.end === span.end ? shiftFindings(memo.found, edits) : undefined) : movedTo(memo.span, q, edits) ? shiftFindings(memo.found, edits) : undefined;
-        if (reused) {
-          memo.gen = this.gen;
-          memo.span = { start: span.start, end: span.end };
-          memo.found = reused;
-          all.push(...reused);
-          continue;
-        }
+        // Nothing its findings point at moved: every query of the file keeps its findings as they are.
+        for (const m of fm.memos) m.gen = this.gen;
+        fm.gen = this.gen;
+        for (const d of fm.found) all.push(d);
+        continue;
       }
-      let found: Diagnostic[] | undefined;
-      if (!found) {
-        found = [];
+      const memos: QueryMemo[] = [];
+      const fileFound: Diagnostic[] = [];
+      for (const q of run.queries) {
+        const memo = this.queryMemo.get(q.query);
+        const span = q.query.span;
+        if (
+          memo &&
+          edits &&
+          memo.tables === schema.tables &&
+          memo.configKey === configKey &&
+          memo.gen === this.prevGen &&
+          memo.file === q.file &&
+          !unknown.has(q.file) &&
+          !touchesUnknown(memo.found)
+        ) {
+          // In a file no edit touched, nothing moved; elsewhere the query must be where the edits moved it (identical
+          // statements may swap their objects).
+          const reused = !edits.has(q.file) ? (memo.span.start === span.start && memo.span.end === span.end ? shiftFindings(memo.found, edits) : undefined) : movedTo(memo.span, q, edits) ? shiftFindings(memo.found, edits) : undefined;
+          if (reused) {
+            memo.gen = this.gen;
+            memo.span = { start: span.start, end: span.end };
+            memo.found = reused;
+            memos.push(memo);
+            for (const d of reused) fileFound.push(d);
+            continue;
+          }
+        }
+        const found: Diagnostic[] = [];
         for (const c of contexts) {
           c.out = [];
           c.ctx ??= context(c.rule, c.out);
@@ -859,9 +911,13 @@ export class Analyzer {
           } };
           if (guarded(c.rule, () => c.rule.checkQuery!(ctx, q))) found.push(...out);
         }
+        const m: QueryMemo = { tables: schema.tables, configKey, gen: this.gen, file: q.file, span: { start: span.start, end: span.end }, found };
+        this.queryMemo.set(q.query, m);
+        memos.push(m);
+        for (const d of found) fileFound.push(d);
       }
-      this.queryMemo.set(q.query, { tables: schema.tables, configKey, gen: this.gen, file: q.file, span: { start: span.start, end: span.end }, found });
-      all.push(...found);
+      if (pf) this.fileWorkMemo.set(pf, { queries: run.queries.map((q) => q.query), memos, tables: schema.tables, configKey, gen: this.gen, found: fileFound, refs: filesReferenced(fileFound) });
+      for (const d of fileFound) all.push(d);
     }
     return all;
   }
@@ -870,6 +926,56 @@ export class Analyzer {
 /** End of the line holding `start`, but not past `end` (the end of the text when there is no newline). */
 /** Per parsed file: its statements' fact lists, all and those that change the schema (not queries only). */
 const factLists = new WeakMap<ParsedFile, { all: unknown[]; schema: unknown[] }>();
+
+/** A workload query's per-query rule findings, for the next analysis to reuse (see runWorkloadRules). */
+interface QueryMemo {
+  tables: Schema['tables'];
+  configKey: string;
+  gen: number;
+  file: string;
+  span: Span;
+  found: Diagnostic[];
+}
+
+/** The queries of one workload file (in order), their memos, and the files their findings point into. */
+interface FileWorkMemo {
+  queries: QueryDef[];
+  memos: QueryMemo[];
+  tables: Schema['tables'];
+  configKey: string;
+  gen: number;
+  found: Diagnostic[];
+  refs: ReadonlySet<string>;
+}
+
+/** The workload in runs of one file's queries (a view's queries are a run of their own). */
+function workloadRuns(workload: readonly WorkloadQuery[]): { file: string; view: boolean; queries: WorkloadQuery[] }[] {
+  const runs: { file: string; view: boolean; queries: WorkloadQuery[] }[] = [];
+  let cur: (typeof runs)[number] | undefined;
+  for (const q of workload) {
+    const view = q.source === 'view';
+    if (!cur || cur.file !== q.file || cur.view !== view) runs.push((cur = { file: q.file, view, queries: [] }));
+    cur.queries.push(q);
+  }
+  return runs;
+}
+
+/** Every file a list of findings points into: its own, its fixes' and its related locations'. */
+function filesReferenced(found: readonly Diagnostic[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const d of found) {
+    out.add(d.file);
+    for (const f of d.fixes) for (const e of f.edits) out.add(e.file);
+    if (d.related) for (const r of d.related) out.add(r.file);
+  }
+  return out;
+}
+
+function touches(refs: ReadonlySet<string>, edits: ReadonlyMap<string, unknown>): boolean {
+  if (refs.size === 0 || edits.size === 0) return false;
+  for (const f of edits.keys()) if (refs.has(f)) return true;
+  return false;
+}
 
 function factsOf(pf: ParsedFile): { all: unknown[]; schema: unknown[] } {
   let v = factLists.get(pf);

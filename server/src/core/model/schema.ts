@@ -415,20 +415,45 @@ export function isQueryOnly(facts: readonly Fact[]): boolean {
  */
 export function collectWorkload(files: readonly ReplayFile[], schema: Pick<Schema, 'views'>): WorkloadQuery[] {
   const out: WorkloadQuery[] = [];
+  const runs: (readonly WorkloadQuery[])[] = [];
   for (const f of files) {
-    for (const st of f.statements) {
-      for (const fact of st.facts) {
-        if (fact.kind !== 'query') continue;
-        if (fact.query.kind !== 'select' && !fact.query.parameters && (hasDdl(f) || migrationVersion(f.path))) continue;
-        out.push({ file: f.path, query: fact.query, source: 'sql' });
+    // The same statements (a file the edit did not touch) give the same queries, as the same objects.
+    let qs = fileQueries.get(f.statements);
+    if (!qs || qs.path !== f.path) {
+      qs = { path: f.path, list: [] };
+      for (const st of f.statements) {
+        for (const fact of st.facts) {
+          if (fact.kind !== 'query') continue;
+          if (fact.query.kind !== 'select' && !fact.query.parameters && (hasDdl(f) || migrationVersion(f.path))) continue;
+          qs.list.push({ file: f.path, query: fact.query, source: 'sql' });
+        }
       }
+      fileQueries.set(f.statements, qs);
     }
+    runs.push(qs.list);
+    for (const q of qs.list) out.push(q);
   }
-  for (const v of schema.views.values()) if (v.query) out.push({ file: v.origin.file, query: v.query, source: 'view', view: v.name });
+  let views = viewQueries.get(schema.views);
+  if (!views) {
+    views = [];
+    for (const v of schema.views.values()) if (v.query) views.push({ file: v.origin.file, query: v.query, source: 'view', view: v.name });
+    viewQueries.set(schema.views, views);
+  }
+  runs.push(views);
+  for (const q of views) out.push(q);
+  workloadParts.set(out, runs);
   return out;
 }
 
+/**
+ * The parts a workload was collected from, in order: each file's queries (the same array while the file's statements
+ * are the same), then the views' queries. Lets per-table views of the workload be rebuilt only where a part changed.
+ */
+const viewQueries = new WeakMap<Schema['views'], WorkloadQuery[]>();
+export const workloadParts = new WeakMap<readonly WorkloadQuery[], readonly (readonly WorkloadQuery[])[]>();
+
 const ddlFiles = new WeakMap<ReplayFile, boolean>();
+const fileQueries = new WeakMap<readonly unknown[], { path: string; list: WorkloadQuery[] }>();
 const DDL = new Set<Fact['kind']>(['createTable', 'alterTable', 'dropTable', 'renameTable', 'createIndex', 'dropIndex']);
 
 function hasDdl(file: ReplayFile): boolean {

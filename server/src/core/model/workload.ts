@@ -11,7 +11,7 @@
  */
 import type { ColumnUse, IndexKey, Predicate, QueryBlock, QueryDef, SortKey, Span } from './types';
 import type { Schema, Table, WorkloadQuery } from './schema';
-import { columnKey, findColumn, findTable, nameKey, primaryKey } from './schema';
+import { columnKey, findColumn, findTable, nameKey, primaryKey, workloadParts } from './schema';
 import { balanced, indexesOf, normSql, type IndexLike } from './indexes';
 
 /** One table of one query block, as that block reads it. */
@@ -76,15 +76,59 @@ export function accessesOf(schema: Schema, q: WorkloadQuery): TableAccess[] {
   return list;
 }
 
-/** Accesses of one table, grouped (the index rules' usual view). */
-export function accessesByTable(schema: Schema): Map<Table, TableAccess[]> {
-  const m = new Map<Table, TableAccess[]>();
-  for (const a of accesses(schema)) {
-    let l = m.get(a.table);
-    if (!l) m.set(a.table, (l = []));
-    l.push(a);
+/** Accesses of one table, grouped (the index rules' usual view): tables in order of first access, accesses in workload order. */
+export function accessesByTable(schema: Schema): ReadonlyMap<Table, readonly TableAccess[]> {
+  let m = byTable.get(schema);
+  if (m) return m;
+  const parts = workloadParts.get(schema.workload) ?? [schema.workload];
+  const ofParts = parts.map((p) => partAccesses(schema, p));
+  // Against the last grouping over the same tables: a table no changed part accesses keeps its list.
+  const last = lastGrouping.get(schema.tables);
+  let touched: Set<Table> | undefined;
+  if (last) {
+    const now = new Set(parts);
+    const before = new Set(last.parts);
+    touched = new Set();
+    for (const p of parts) if (!before.has(p)) for (const t of partAccesses(schema, p).byTable.keys()) touched.add(t);
+    for (const p of last.parts) if (!now.has(p)) for (const t of (perPart.get(p)?.byTable ?? EMPTY).keys()) touched.add(t);
   }
+  m = new Map();
+  for (const pa of ofParts) {
+    for (const [t, l] of pa.byTable) {
+      const cur = m.get(t);
+      if (cur) {
+        if (touched?.has(t) !== false) for (const a of l) cur.push(a);
+        continue;
+      }
+      const kept = touched && !touched.has(t) ? last!.byTable.get(t) : undefined;
+      if (touched && !kept) touched.add(t);
+      m.set(t, kept ?? l.slice());
+    }
+  }
+  byTable.set(schema, m);
+  lastGrouping.set(schema.tables, { parts, byTable: m });
   return m;
+}
+const byTable = new WeakMap<Schema, Map<Table, TableAccess[]>>();
+const lastGrouping = new WeakMap<Schema['tables'], { parts: readonly (readonly WorkloadQuery[])[]; byTable: Map<Table, TableAccess[]> }>();
+const EMPTY = new Map<Table, TableAccess[]>();
+
+/** One part's accesses, by table (valid while the schema's tables are the same). */
+const perPart = new WeakMap<readonly WorkloadQuery[], { tables: Schema['tables']; byTable: Map<Table, TableAccess[]> }>();
+function partAccesses(schema: Schema, part: readonly WorkloadQuery[]): { byTable: Map<Table, TableAccess[]> } {
+  const hit = perPart.get(part);
+  if (hit && hit.tables === schema.tables) return hit;
+  const m = new Map<Table, TableAccess[]>();
+  for (const q of part) {
+    for (const a of accessesOf(schema, q)) {
+      let l = m.get(a.table);
+      if (!l) m.set(a.table, (l = []));
+      l.push(a);
+    }
+  }
+  const v = { tables: schema.tables, byTable: m };
+  perPart.set(part, v);
+  return v;
 }
 
 /** The table a block's reference `ref` resolves to. */

@@ -49,17 +49,16 @@ interface Decision {
  * Per table, what was decided from which accesses: a query edit elsewhere keeps every other table's accesses (the
  * same objects), so their decisions stand; only the reports are written again (they cite lines).
  */
-const memo = new WeakMap<Table, { list: TableAccess[]; found: Decision[] }>();
+const memo = new WeakMap<Table, { list: readonly TableAccess[]; found: Decision[] }>();
 
-function decisions(t: Table, list: TableAccess[]): Decision[] {
+function decisions(t: Table, list: readonly TableAccess[]): Decision[] {
   const hit = memo.get(t);
-  if (hit && hit.list.length === list.length && hit.list.every((a, i) => a === list[i])) return hit.found;
+  if (hit && (hit.list === list || (hit.list.length === list.length && hit.list.every((a, i) => a === list[i])))) return hit.found;
   const found: Decision[] = [];
+  const composite = indexesOf(t).filter((ix) => ix.kind === 'index' && ix.method === 'btree' && ix.keys.length >= 2 && !ix.keys.some((k) => k.prefixLength));
   // The key ids each query compares or sorts: a violation needs two keys of the index in one query.
-  const used = list.map((a) => new Set([...a.eq, ...a.range, ...a.sort].map((p) => (p.expression !== undefined ? 'e:' + p.expression : 'c:' + columnKey(p.target.column, t.dialect)))));
-  for (const ix of indexesOf(t)) {
-    if (ix.kind !== 'index' || ix.method !== 'btree' || ix.keys.length < 2) continue;
-    if (ix.keys.some((k) => k.prefixLength)) continue;
+  const used = composite.length ? list.map((a) => usedKeys(a, t)) : [];
+  for (const ix of composite) {
     const ids = ix.keys.map((k) => keyId(k, t));
     if (!used.some((u) => ids.filter((id) => u.has(id)).length >= 2)) continue;
     const d = decide(t, ix, list);
@@ -67,6 +66,14 @@ function decisions(t: Table, list: TableAccess[]): Decision[] {
   }
   memo.set(t, { list, found });
   return found;
+}
+
+/** The key ids a query compares or sorts (kept per access: an edit elsewhere keeps the access objects). */
+const usedMemo = new WeakMap<TableAccess, Set<string>>();
+function usedKeys(a: TableAccess, t: Table): Set<string> {
+  let u = usedMemo.get(a);
+  if (!u) usedMemo.set(a, (u = new Set([...a.eq, ...a.range, ...a.sort].map((p) => (p.expression !== undefined ? 'e:' + p.expression : 'c:' + columnKey(p.target.column, t.dialect))))));
+  return u;
 }
 
 interface Violation {
@@ -91,10 +98,16 @@ function withKeys(ix: IndexLike, keys: IndexKey[]): IndexLike {
   return { ...ix, keys };
 }
 
-function decide(t: Table, ix: IndexLike, list: TableAccess[]): Decision | undefined {
+/** Per access and index (both kept while their table is the same): the access's violation of the index's order. */
+const violationMemo = new WeakMap<TableAccess, Map<IndexLike, Violation | null>>();
+
+function decide(t: Table, ix: IndexLike, list: readonly TableAccess[]): Decision | undefined {
   const violations: Violation[] = [];
   for (const a of list) {
-    const v = violation(t, ix, a);
+    let byIndex = violationMemo.get(a);
+    if (!byIndex) violationMemo.set(a, (byIndex = new Map()));
+    let v = byIndex.get(ix);
+    if (v === undefined) byIndex.set(ix, (v = violation(t, ix, a) ?? null));
     if (v) violations.push(v);
   }
   if (!violations.length) return undefined;
