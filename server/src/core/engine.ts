@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile } from './api';
 import type { Dialect, Origin, QueryDef, Span } from './model/types';
-import { buildSchema, collectWorkload, isQueryOnly, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
+import { buildSchema, collectWorkload, isQueryOnly, workloadParts, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, StatementCache, wholeFileEdit, type ParsedFile } from './parse/file';
 import { parseTypeormMigration } from './parse/typeorm-migrations';
@@ -127,7 +127,7 @@ export class Analyzer {
    * Per workload file (its parsed object: the same while its text is), its queries' memos and findings together: a
    * file no edit touched is reused whole, without a look at each of its queries (2,000 service files, one edited).
    */
-  private fileWorkMemo = new WeakMap<ParsedFile, FileWorkMemo>();
+  private fileWorkMemo = new WeakMap<readonly WorkloadQuery[], FileWorkMemo>();
   /**
    * Generations of a database's analyses: a query memo is reused only by the analysis of its database right after the
    * one that made or kept it (`prevGen` → `gen`). A database none of whose files changed keeps its generation.
@@ -415,7 +415,7 @@ export class Analyzer {
           if (chain) {
             schema = memo.schema;
             const w1 = shifted(memo.found.workload);
-            if (w1) this.carryQueryMemos(schema, parsed, edits);
+            if (w1) this.carryQueryMemos(schema, edits);
             const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(true, schema));
             runs = sr.runs;
             found = { schema: sr.found, workload: w1 ?? this.runWorkloadRules(schema, config, parsed, isMigration, edits) };
@@ -671,17 +671,17 @@ export class Analyzer {
    * A database whose findings were kept or moved without running the rules: its queries' memos move with them, so
    * the next analysis can still reuse them (a memo is valid only for the analysis right after it).
    */
-  private carryQueryMemos(schema: Schema, parsed: Map<string, ParsedFile>, edits: Map<string, NonNullable<ParsedFile['edit']>>): void {
-    for (const run of workloadRuns(schema.workload)) {
-      const fm = run.view ? undefined : this.fileWork(parsed.get(run.file), run.queries);
+  private carryQueryMemos(schema: Schema, edits: Map<string, NonNullable<ParsedFile['edit']>>): void {
+    for (const part of workloadPartsOf(schema.workload)) {
+      const fm = this.fileWorkMemo.get(part);
       if (fm && fm.gen === this.prevGen && !touches(fm.refs, edits)) {
-        for (const m of fm.memos) m.gen = this.gen;
         fm.gen = this.gen;
         continue;
       }
-      for (const q of run.queries) {
+      const owner = { gen: this.gen };
+      for (const q of part) {
         const memo = this.queryMemo.get(q.query);
-        if (!memo || memo.gen !== this.prevGen) continue;
+        if (!memo || memo.owner.gen !== this.prevGen) continue;
         const moved = edits.size ? shiftFindings(memo.found, edits) : memo.found;
         if (!moved) {
           this.queryMemo.delete(q.query);
@@ -689,19 +689,10 @@ export class Analyzer {
         }
         memo.found = moved;
         memo.span = { start: q.query.span.start, end: q.query.span.end };
-        memo.gen = this.gen;
+        memo.owner = owner;
       }
     }
   }
-
-  /** The memo of a workload file's queries, if it was made for exactly these queries. */
-  private fileWork(pf: ParsedFile | undefined, queries: readonly WorkloadQuery[]): FileWorkMemo | undefined {
-    const fm = pf && this.fileWorkMemo.get(pf);
-    if (!fm || fm.memos.length !== queries.length) return undefined;
-    for (let i = 0; i < queries.length; i++) if (fm.queries[i] !== queries[i].query) return undefined;
-    return fm;
-  }
-
 
   /** The rules that run on `schema` under `config` (migration rules only where there are migrations to judge). */
   private activeRules(schema: Schema, config: Config): Rule[] {
@@ -853,29 +844,27 @@ export class Analyzer {
     const touchesUnknown = (ds: Diagnostic[]) =>
       unknown.size > 0 && ds.some((d) => unknown.has(d.file) || d.fixes.some((f) => f.edits.some((e) => unknown.has(e.file))) || d.related?.some((r) => unknown.has(r.file)));
     const unknownTouched = (refs: ReadonlySet<string>) => unknown.size > 0 && [...unknown].some((f) => refs.has(f));
-    for (const run of workloadRuns(schema.workload)) {
-      const pf = run.view ? undefined : parsed.get(run.file);
-      const fm = edits ? this.fileWork(pf, run.queries) : undefined;
+    for (const part of workloadPartsOf(schema.workload)) {
+      if (!part.length) continue;
+      const file = part[0].file;
+      const fm = edits ? this.fileWorkMemo.get(part) : undefined;
       if (
         fm &&
-        edits &&
         fm.tables === schema.tables &&
         fm.configKey === configKey &&
         fm.gen === this.prevGen &&
-        !edits.has(run.file) &&
-        !unknown.has(run.file) &&
-        !touches(fm.refs, edits) &&
+        !edits!.has(file) &&
+        !unknown.has(file) &&
+        !touches(fm.refs, edits!) &&
         !unknownTouched(fm.refs)
       ) {
         // Nothing its findings point at moved: every query of the file keeps its findings as they are.
-        for (const m of fm.memos) m.gen = this.gen;
         fm.gen = this.gen;
         for (const d of fm.found) all.push(d);
         continue;
       }
-      const memos: QueryMemo[] = [];
-      const fileFound: Diagnostic[] = [];
-      for (const q of run.queries) {
+      const next: FileWorkMemo = { gen: this.gen, tables: schema.tables, configKey, found: [], refs: new Set() };
+      for (const q of part) {
         const memo = this.queryMemo.get(q.query);
         const span = q.query.span;
         if (
@@ -883,7 +872,7 @@ export class Analyzer {
           edits &&
           memo.tables === schema.tables &&
           memo.configKey === configKey &&
-          memo.gen === this.prevGen &&
+          memo.owner.gen === this.prevGen &&
           memo.file === q.file &&
           !unknown.has(q.file) &&
           !touchesUnknown(memo.found)
@@ -892,11 +881,10 @@ export class Analyzer {
           // statements may swap their objects).
           const reused = !edits.has(q.file) ? (memo.span.start === span.start && memo.span.end === span.end ? shiftFindings(memo.found, edits) : undefined) : movedTo(memo.span, q, edits) ? shiftFindings(memo.found, edits) : undefined;
           if (reused) {
-            memo.gen = this.gen;
+            memo.owner = next;
             memo.span = { start: span.start, end: span.end };
             memo.found = reused;
-            memos.push(memo);
-            for (const d of reused) fileFound.push(d);
+            for (const d of reused) next.found.push(d);
             continue;
           }
         }
@@ -911,13 +899,15 @@ export class Analyzer {
           } };
           if (guarded(c.rule, () => c.rule.checkQuery!(ctx, q))) found.push(...out);
         }
-        const m: QueryMemo = { tables: schema.tables, configKey, gen: this.gen, file: q.file, span: { start: span.start, end: span.end }, found };
-        this.queryMemo.set(q.query, m);
-        memos.push(m);
-        for (const d of found) fileFound.push(d);
+        this.queryMemo.set(q.query, { tables: schema.tables, configKey, owner: next, file: q.file, span: { start: span.start, end: span.end }, found });
+        for (const d of found) next.found.push(d);
       }
-      if (pf) this.fileWorkMemo.set(pf, { queries: run.queries.map((q) => q.query), memos, tables: schema.tables, configKey, gen: this.gen, found: fileFound, refs: filesReferenced(fileFound) });
-      for (const d of fileFound) all.push(d);
+      // A view's queries (their files may be several) are judged one by one each time.
+      if (part[0].source !== 'view') {
+        next.refs = filesReferenced(next.found);
+        this.fileWorkMemo.set(part, next);
+      }
+      for (const d of next.found) all.push(d);
     }
     return all;
   }
@@ -931,31 +921,31 @@ const factLists = new WeakMap<ParsedFile, { all: unknown[]; schema: unknown[] }>
 interface QueryMemo {
   tables: Schema['tables'];
   configKey: string;
-  gen: number;
+  /** Whose generation says whether the memo is current: the file memo (or carry) that last kept it. */
+  owner: { gen: number };
   file: string;
   span: Span;
   found: Diagnostic[];
 }
 
-/** The queries of one workload file (in order), their memos, and the files their findings point into. */
+/** The per-query findings of one file's queries together, and the files they point into. */
 interface FileWorkMemo {
-  queries: QueryDef[];
-  memos: QueryMemo[];
+  gen: number;
   tables: Schema['tables'];
   configKey: string;
-  gen: number;
   found: Diagnostic[];
   refs: ReadonlySet<string>;
 }
 
-/** The workload in runs of one file's queries (a view's queries are a run of their own). */
-function workloadRuns(workload: readonly WorkloadQuery[]): { file: string; view: boolean; queries: WorkloadQuery[] }[] {
-  const runs: { file: string; view: boolean; queries: WorkloadQuery[] }[] = [];
-  let cur: (typeof runs)[number] | undefined;
+/** The workload in the parts it was collected from (each file's queries, then the views'). */
+function workloadPartsOf(workload: readonly WorkloadQuery[]): readonly (readonly WorkloadQuery[])[] {
+  const parts = workloadParts.get(workload);
+  if (parts) return parts;
+  const runs: WorkloadQuery[][] = [];
+  let cur: WorkloadQuery[] | undefined;
   for (const q of workload) {
-    const view = q.source === 'view';
-    if (!cur || cur.file !== q.file || cur.view !== view) runs.push((cur = { file: q.file, view, queries: [] }));
-    cur.queries.push(q);
+    if (!cur || cur[0].file !== q.file || (cur[0].source === 'view') !== (q.source === 'view')) runs.push((cur = []));
+    cur.push(q);
   }
   return runs;
 }
