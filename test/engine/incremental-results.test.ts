@@ -312,3 +312,48 @@ test('a letter typed into one service file of several re-judges only that file\'
     rule.checkQuery = original;
   }
 });
+
+test('missing-foreign-key keeps its findings (and their fixes\' constraint names) on tables an edit did not touch', async () => {
+  await initCore();
+  const { RULES } = await import('../../server/src/core/rules/registry');
+  const rule = RULES.find((r) => r.meta.id === 'missing-foreign-key')!;
+  const original = rule.checkTable!;
+  const judged: string[] = [];
+  rule.checkTable = (ctx, t, gate) => {
+    judged.push(t.key);
+    original.call(rule, ctx, t, gate);
+  };
+  try {
+    // Three declared references, two not (the fixes name their constraints), and a partitioned table whose
+    // partition declares its key.
+    let text =
+      'CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE shops (id bigint PRIMARY KEY);\n' +
+      'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), shop_id bigint);\n' +
+      'CREATE INDEX orders_user_idx ON orders (user_id);\n' +
+      'CREATE TABLE carts (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), shop_id bigint);\n' +
+      'CREATE TABLE events (id bigint, user_id bigint, created_at timestamptz) PARTITION BY RANGE (created_at);\n' +
+      "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n" +
+      'ALTER TABLE events_2026 ADD CONSTRAINT events_2026_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n' +
+      'CREATE TABLE reviews (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n';
+    const live = new Analyzer();
+    const first = allDiagnostics(analyze({ '/w/s.sql': text }, {}, live)).filter((d) => d.ruleId === 'missing-foreign-key');
+    assert.equal(first.length, 2);
+    assert.ok(first.some((d) => d.message.includes('orders')) && first.some((d) => d.message.includes('carts')));
+    judged.length = 0;
+    const at = text.indexOf('orders_user_idx') + 3;
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const got = allDiagnostics(analyze({ '/w/s.sql': text }, {}, live));
+    assert.deepEqual(judged, ['orders'], 'only the edited table is judged again');
+    assert.deepEqual(got, allDiagnostics(analyze({ '/w/s.sql': text })));
+    // A constraint named like the one carts' fix would add: the fix picks the next name, so carts is judged again.
+    judged.length = 0;
+    text += 'ALTER TABLE reviews ADD CONSTRAINT carts_shop_id_fkey CHECK (id > 0);\n';
+    const again = allDiagnostics(analyze({ '/w/s.sql': text }, {}, live));
+    assert.ok(judged.includes('carts'));
+    assert.deepEqual(again, allDiagnostics(analyze({ '/w/s.sql': text })));
+    const fix = again.find((d) => d.ruleId === 'missing-foreign-key' && d.message.includes('carts'))!.fixes[0];
+    assert.match(fix.edits[0].newText, /carts_shop_id_fkey1/);
+  } finally {
+    rule.checkTable = original;
+  }
+});

@@ -10,7 +10,7 @@ import { columnKey, displayName, primaryKey, sameColumn } from './model/schema';
 import { makeObjectName } from './model/names';
 import type { ParsedFile } from './parse/file';
 import type { Locatable } from './rules/types';
-import type { Reads } from './model/reads';
+import { indexOf, type Reads, type TableIndex } from './model/reads';
 import { prismaAddIndex, prismaAddNotNull, prismaChangeType, prismaRemove, typeormAddIndex, typeormAddNotNull, typeormChangeType, typeormRemove } from './orm-fixes';
 
 const RESERVED = new Set(
@@ -49,6 +49,21 @@ function lineEndAt(text: string, pos: number): number {
   const nl = text.indexOf('\n', pos);
   return nl < 0 ? text.length : nl;
 }
+
+/** PG namespace (schema) + constraint name, as keyed by columnKey → the tables that have a constraint of that name. */
+const constraintNames: TableIndex = (schema) => {
+  const m = new Map<string, string[]>();
+  for (const t of schema.tables.values()) {
+    for (const c of t.constraints) {
+      if (!c.name) continue;
+      const k = (t.name.schema ?? '') + '\u0000' + columnKey(c.name, t.dialect);
+      const l = m.get(k);
+      if (l) l.push(t.key);
+      else m.set(k, [t.key]);
+    }
+  }
+  return m;
+};
 
 /** The end of the line past a statement's terminator: as far as the text a fix placed after the statement reads. */
 export function lineEndAfterStatement(text: string, statement: Span): number {
@@ -164,9 +179,9 @@ export class FixBuilder {
   foreignKeyName(table: Table, column: string): string {
     const d = table.dialect;
     const same = (a: string | undefined, b: string) => !!a && sameColumn(a, b, d);
-    if (this.reads) this.reads.all = true;
-    const names = this.constraintNames(table.name.schema ?? '');
-    const taken = (n: string) => table.indexes.some((i) => same(i.name, n)) || names.has(columnKey(n, d));
+    const scope = (table.name.schema ?? '') + '\u0000';
+    // Each name tried is a lookup a per-table memo can check again (a name taken or freed elsewhere re-runs the rule).
+    const taken = (n: string) => table.indexes.some((i) => same(i.name, n)) || this.lookup(constraintNames, scope + columnKey(n, d)).length > 0;
     if (d === 'postgresql') {
       for (let i = 0; ; i++) {
         const name = makeObjectName(table.name.name, column, i === 0 ? 'fkey' : 'fkey' + i);
@@ -176,20 +191,10 @@ export class FixBuilder {
     return numbered(`fk_${table.name.name}_${column}`.replace(/[^A-Za-z0-9_$]/g, '_').slice(0, 64), 64, taken);
   }
 
-  private namesBySchema?: Map<string, Set<string>>;
-
-  /** The constraint names of a schema (PG namespace), as keyed by columnKey: built once per analysis. */
-  private constraintNames(schemaName: string): Set<string> {
-    if (!this.namesBySchema) {
-      this.namesBySchema = new Map();
-      for (const t of this.schema.tables.values()) {
-        const k = t.name.schema ?? '';
-        let set = this.namesBySchema.get(k);
-        if (!set) this.namesBySchema.set(k, (set = new Set()));
-        for (const c of t.constraints) if (c.name) set.add(columnKey(c.name, t.dialect));
-      }
-    }
-    return this.namesBySchema.get(schemaName) ?? new Set();
+  /** An entry of a whole-schema index, recorded in `reads` while a per-table rule runs. */
+  private lookup(index: TableIndex, key: string): readonly string[] {
+    this.reads?.indexed.push([index, key]);
+    return indexOf(this.schema, index).get(key) ?? [];
   }
 
   /**

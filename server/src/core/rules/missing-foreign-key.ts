@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from './types';
 import type { Column, Table } from '../model/schema';
 import type { Dialect } from '../model/types';
 import { displayName, findTable } from '../model/schema';
+import { indexLookup, type TableIndex } from '../model/reads';
 import { quoteIdent } from '../fixes';
 import { compatibleKeyTypes, enforcesForeignKeys, everHadForeignKey, inForeignKey, isIntegerType, isStringType, singlePkColumn, stemOf, tableNamedBy } from './_naming';
 
@@ -98,7 +99,7 @@ function candidates(ctx: RuleContext, t: Table): { declared: number; found: { co
   let declared = 0;
   if (t.virtual || t.temporary || t.unclosed || t.partitionOf || !enforcesForeignKeys(t)) return { declared, found };
   const own = singlePkColumn(t);
-  const partitions = t.partitioned ? [...ctx.schema.tables.values()].filter((p) => p.partitionOf && findTable(ctx.schema, p.partitionOf) === t) : [];
+  const partitions = t.partitioned ? indexLookup(ctx.schema, partitionsByParent, t.key).flatMap((k) => ctx.schema.tables.get(k) ?? []) : [];
   for (const col of t.columns) {
     // The table's own key (`customer.customer_id`, `film_text.film_id`) is the table's identity, not a column to check.
     if (col.generated || col === own) continue;
@@ -121,6 +122,19 @@ function candidates(ctx: RuleContext, t: Table): { declared: number; found: { co
   }
   return { declared, found };
 }
+
+/** A partitioned table's key → its partitions' keys (looked up, not scanned: a scan reads every table). */
+const partitionsByParent: TableIndex = (schema) => {
+  const m = new Map<string, string[]>();
+  for (const p of schema.tables.values()) {
+    const parent = p.partitionOf && findTable(schema, p.partitionOf);
+    if (!parent) continue;
+    const l = m.get(parent.key);
+    if (l) l.push(p.key);
+    else m.set(parent.key, [p.key]);
+  }
+  return m;
+};
 
 const INT_WIDTH: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, integer: 4, bigint: 8 };
 
