@@ -792,8 +792,9 @@ export class Analyzer {
           const entry = sameGate ? before?.tables?.get(t.key) : undefined;
           const kept = entry && previous ? previous.reuse.keep(t.key, entry) : undefined;
           if (kept) {
-            tables.set(t.key, { reads: entry!.reads, found: kept });
-            found.push(...kept);
+            // Most entries read nothing else and found nothing: kept as they are, no copy.
+            tables.set(t.key, kept === entry!.found ? entry! : { reads: entry!.reads, found: kept });
+            for (const d of kept) found.push(d);
             continue;
           }
           const reads = newReads();

@@ -154,7 +154,8 @@ export class TableReuse {
 
   /** The findings of `entry` (for table `key`) moved to the current text, or undefined when the rule must run. */
   keep(key: string, entry: TableFindings): Diagnostic[] | undefined {
-    return this.holds(key, entry.reads) ? shiftFindings(entry.found, this.edits) : undefined;
+    if (!this.holds(key, entry.reads)) return undefined;
+    return entry.found.length ? shiftFindings(entry.found, this.edits) : entry.found;
   }
 
   /** Is table `key` the same, and is everything a call read for it (`r`) the same? */
