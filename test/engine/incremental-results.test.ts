@@ -281,16 +281,22 @@ test('a per-table rule gated by counts over all tables (missing-foreign-key) rep
   assert.deepEqual(reclosed.got, count(closed).got);
 });
 
+/** Records what a rule is called on (a query's file, a table's key) until `restore()`. */
+async function spy(id: string, method: 'checkQuery' | 'checkTable'): Promise<{ judged: string[]; restore: () => void }> {
+  const { RULES } = await import('../../server/src/core/rules/registry');
+  const rule = RULES.find((r) => r.meta.id === id)! as unknown as Record<string, (...args: unknown[]) => void>;
+  const original = rule[method];
+  const judged: string[] = [];
+  rule[method] = (ctx: unknown, x: unknown, ...rest: unknown[]) => {
+    judged.push(method === 'checkQuery' ? (x as { file: string }).file : (x as { key: string }).key);
+    original.call(rule, ctx, x, ...rest);
+  };
+  return { judged, restore: () => (rule[method] = original) };
+}
+
 test('a letter typed into one service file of several re-judges only that file\'s queries, and the result equals a fresh analysis', async () => {
   await initCore();
-  const { RULES } = await import('../../server/src/core/rules/registry');
-  const rule = RULES.find((r) => r.meta.id === 'query-without-index')!;
-  const original = rule.checkQuery!;
-  const judged: string[] = [];
-  rule.checkQuery = (ctx, q) => {
-    judged.push(q.file);
-    original.call(rule, ctx, q);
-  };
+  const { judged, restore } = await spy('query-without-index', 'checkQuery');
   try {
     const files: Record<string, string> = { '/w/prisma/schema.prisma': APP_PRISMA, '/w/src/db.ts': APP_DB };
     for (const n of [1, 2, 3, 4, 5]) files[`/w/src/s${n}.service.ts`] = appService(n);
@@ -309,20 +315,13 @@ test('a letter typed into one service file of several re-judges only that file\'
       assert.deepEqual(got, allDiagnostics(analyze(files)));
     }
   } finally {
-    rule.checkQuery = original;
+    restore();
   }
 });
 
 test('missing-foreign-key keeps its findings (and their fixes\' constraint names) on tables an edit did not touch', async () => {
   await initCore();
-  const { RULES } = await import('../../server/src/core/rules/registry');
-  const rule = RULES.find((r) => r.meta.id === 'missing-foreign-key')!;
-  const original = rule.checkTable!;
-  const judged: string[] = [];
-  rule.checkTable = (ctx, t, gate) => {
-    judged.push(t.key);
-    original.call(rule, ctx, t, gate);
-  };
+  const { judged, restore } = await spy('missing-foreign-key', 'checkTable');
   try {
     // Three declared references, two not (the fixes name their constraints), and a partitioned table whose
     // partition declares its key.
@@ -354,6 +353,6 @@ test('missing-foreign-key keeps its findings (and their fixes\' constraint names
     const fix = again.find((d) => d.ruleId === 'missing-foreign-key' && d.message.includes('carts'))!.fixes[0];
     assert.match(fix.edits[0].newText, /carts_shop_id_fkey1/);
   } finally {
-    rule.checkTable = original;
+    restore();
   }
 });
