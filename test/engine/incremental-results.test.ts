@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer } from '../../server/src/core/engine';
 import { allDiagnostics, analyze, initCore } from '../helpers/workspace';
+import { defaultConfig, mergeConfig } from '../../server/src/core/config';
+import type { SourceFile } from '../../server/src/core/api';
 import { rng } from '../helpers/random';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -30,13 +32,17 @@ function schema(n: number): string {
 function fuzz(base: string, seed: number, edits: number, path = '/w/schema.sql', others: Record<string, string> = {}) {
   const rand = rng(seed);
   const live = new Analyzer();
+  const config = mergeConfig(defaultConfig(), {});
   let text = base;
-  analyze({ ...others, [path]: text }, {}, live);
+  // As the server does: the files not edited are the same objects from one analysis to the next.
+  const list: SourceFile[] = [...Object.entries(others).map(([p, t]) => ({ path: p, text: t })), { path, text }];
+  live.analyze(list, config);
   for (let i = 0; i < edits; i++) {
     const at = Math.floor(rand() * text.length);
     if (rand() < 0.75) text = text.slice(0, at) + INSERTS[Math.floor(rand() * INSERTS.length)] + text.slice(at);
     else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 2));
-    const got = allDiagnostics(analyze({ ...others, [path]: text }, {}, live));
+    list[list.length - 1] = { path, text };
+    const got = allDiagnostics(live.analyze(list, config));
     const want = allDiagnostics(analyze({ ...others, [path]: text }));
     if (JSON.stringify(got) !== JSON.stringify(want)) {
       const k = got.findIndex((d, j) => JSON.stringify(d) !== JSON.stringify(want[j]));
@@ -355,4 +361,42 @@ test('missing-foreign-key keeps its findings (and their fixes\' constraint names
   } finally {
     restore();
   }
+});
+
+test('typing in application code: a file whose calls move to another database, lose all calls or name a driver is read again with the rest, and equals a fresh analysis', async () => {
+  await initCore();
+  const entity = "import { Entity, PrimaryGeneratedColumn, Column, Index } from 'typeorm';\n@Entity('posts')\n@Index(['createdAt', 'status'])\nexport class Post {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() status: string;\n  @Column() createdAt: Date;\n}\n";
+  const typeormService = "import { getRepository } from 'typeorm';\nimport { Post } from '../entities/post.entity';\nexport const recent = (status: string, since: Date) => getRepository(Post).find({ where: { status, createdAt: MoreThan(since) } });\n";
+  const files: { path: string; text: string }[] = [
+    { path: '/w/prisma/schema.prisma', text: APP_PRISMA },
+    { path: '/w/src/db.ts', text: APP_DB },
+    { path: '/w/src/entities/post.entity.ts', text: entity },
+    { path: '/w/src/a.service.ts', text: appService(1) },
+    { path: '/w/src/b.service.ts', text: appService(2) },
+    { path: '/w/src/c.service.ts', text: typeormService },
+  ];
+  const config = (await import('../../server/src/core/config')).defaultConfig();
+  const live = new Analyzer();
+  const fresh = () => allDiagnostics(new Analyzer().analyze(files.map((f) => ({ ...f })), config));
+  const step = (path: string, text: string) => {
+    // The same array, changed in place: the analyzer must not take it for the one it saw last time.
+    const i = files.findIndex((f) => f.path === path);
+    files[i] = { path, text };
+    const got = allDiagnostics(live.analyze(files, config));
+    assert.deepEqual(got, fresh(), `after changing ${path}`);
+    return got;
+  };
+  assert.deepEqual(allDiagnostics(live.analyze(files, config)), fresh());
+  step('/w/src/a.service.ts', appService(1).replace("contains: 'x'", "contains: 'xy'"));
+  assert.equal(live.lastParsedFile('/w/src/b.service.ts')?.source, 'prisma');
+  // b's calls go: no database reads it any more.
+  step('/w/src/b.service.ts', 'export const nothing = 1;\n');
+  assert.equal(live.lastParsedFile('/w/src/b.service.ts'), undefined);
+  // and come back, now as TypeORM calls.
+  step('/w/src/b.service.ts', typeormService.replace('recent', 'recent2'));
+  assert.equal(live.lastParsedFile('/w/src/b.service.ts')?.source, 'typeorm');
+  // c names a MySQL DataSource: the TypeORM database becomes MySQL.
+  const withDriver = step('/w/src/c.service.ts', typeormService + "\nexport const ds = new DataSource({ type: 'mysql', entities: [Post] });\n");
+  assert.deepEqual(withDriver, fresh());
+  step('/w/src/c.service.ts', typeormService);
 });

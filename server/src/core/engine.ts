@@ -108,6 +108,8 @@ export class Analyzer {
   private last?: { schemas: Schema[]; files: Map<string, ParsedFile>; config: Config };
   /** The last analysis's findings per file (see the end of `analyze`). */
   private lastLists = new Map<string, Diagnostic[]>();
+  /** What the last analysis read of its files (see readFiles). */
+  private front?: FrontState;
   /** Per database (project + dialect): what its last schema and findings were built from. */
   private groupMemo = new Map<
     string,
@@ -182,10 +184,11 @@ export class Analyzer {
     await initPostgres();
   }
 
-  /** Analyses the whole set of files (the workspace). Never throws on user input; throws `Cancelled` if cancelled. */
-  analyze(files: SourceFile[], config: Config, cancel?: CancellationFlag): AnalysisResult {
-    const t0 = performance.now();
-    const roles = this.pathRoles(config);
+  /**
+   * Everything an analysis reads before the models are built: each file's kind, dialect and parse, the ORM databases,
+   * the application code's calls, and the files of each database.
+   */
+  private readFiles(files: SourceFile[], config: Config, configKey: string, roles: (path: string) => PathRoles, cancel?: CancellationFlag): FrontState {
     const isExcluded = (p: string) => roles(p).excluded;
     const isMigrationGlob = (p: string) => roles(p).migration;
     // Decided once per file per run (a glob match); later steps read it back.
@@ -315,6 +318,9 @@ export class Analyzer {
     const appFiles = orm.databases.length ? scripts.filter((f) => roles(f.path).application) : [];
     const appOf = new Map<string, SourceFile[]>();
     const liveApp = new Set<string>();
+    // Which database's calls each application file holds ('' for none): what the next analysis checks again.
+    const claims = new Map<string, string>();
+    for (const f of appFiles) claims.set(f.path, '');
     for (const db of orm.databases) {
       const mine = appFiles.filter((f) => (f.project ?? '') === db.project && !parsed.has(f.path));
       if (!mine.length) continue;
@@ -322,16 +328,12 @@ export class Analyzer {
       for (const f of mine) {
         const read = readAppQueries(f.path, f.text, models, db.dialect);
         if (!read.statements.length) continue;
-        let m = this.appFiles.get(f.path);
-        if (!m || m.read !== read) {
-          const pf: ParsedFile = { path: f.path, text: f.text, dialect: db.dialect, statements: read.statements, comments: read.comments, source: db.source };
-          if (m) pf.edit = wholeFileEdit(m.parsed, f.text);
-          this.appFiles.set(f.path, (m = { read, parsed: pf }));
-        }
+        const pf = this.appParsed(f, db, read);
         liveApp.add(f.path);
-        parsed.set(f.path, m.parsed);
+        claims.set(f.path, db.key);
+        parsed.set(f.path, pf);
         diagnostics.set(f.path, []);
-        infos.set(f.path, fileInfo(m.parsed, db.dialectSource, false));
+        infos.set(f.path, fileInfo(pf, db.dialectSource, false));
         byPath.set(f.path, f);
         const list = appOf.get(db.key);
         if (list) list.push(f);
@@ -356,13 +358,69 @@ export class Analyzer {
       for (const f of mine) modelled.add(f.path);
     }
     const reported = modelled.size ? (d: Diagnostic) => !modelled.has(d.file) || ruleById(d.ruleId)?.meta.category === 'migrations' : () => true;
+    // A copy: the next analysis compares its files with these, and a caller may reuse its array.
+    return { configKey, files: files.slice(), parsed, infos, paths: [...diagnostics.keys()], migrationFiles, orm, groups, ownMigrations, reported, kept, byPath, claims };
+  }
+
+  /**
+   * The last analysis's `readFiles`, when the only files that changed are application code whose ORM calls stay with
+   * the database they were with (typing in a service file of 2,000): those files are read again, nothing else.
+   */
+  private readFilesAgain(files: SourceFile[], configKey: string): FrontState | undefined {
+    const prev = this.front;
+    if (!prev || prev.configKey !== configKey || prev.files.length !== files.length) return undefined;
+    const changed: number[] = [];
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      const was = prev.files[i];
+      if (f === was) continue;
+      if (f.path !== was.path || f.project !== was.project || !prev.claims.has(f.path) || changed.length === 8) return undefined;
+      changed.push(i);
+    }
+    const parsed = changed.length ? new Map(prev.parsed) : prev.parsed;
+    const infos = changed.length ? new Map(prev.infos) : prev.infos;
+    for (const i of changed) {
+      const f = files[i];
+      // A DataSource's driver written into it decides a TypeORM project's dialect: read everything again.
+      if (this.orm.driverOf(prev.files[i]) !== this.orm.driverOf(f)) return undefined;
+      const db = prev.orm.databases.find((d) => d.project === (f.project ?? '') && readAppQueries(f.path, f.text, this.modelsFor(d), d.dialect).statements.length > 0);
+      if ((db?.key ?? '') !== prev.claims.get(f.path)) return undefined;
+      if (!db) continue;
+      const pf = this.appParsed(f, db, readAppQueries(f.path, f.text, this.modelsFor(db), db.dialect));
+      parsed.set(f.path, pf);
+      infos.set(f.path, fileInfo(pf, db.dialectSource, false));
+    }
+    return { ...prev, files: files.slice(), parsed, infos };
+  }
+
+  /** An application file's calls as a parsed file: the same object while they are, else one that records the edit. */
+  private appParsed(f: SourceFile, db: OrmDatabase, read: ReturnType<typeof readAppQueries>): ParsedFile {
+    let m = this.appFiles.get(f.path);
+    if (!m || m.read !== read) {
+      const pf: ParsedFile = { path: f.path, text: f.text, dialect: db.dialect, statements: read.statements, comments: read.comments, source: db.source };
+      if (m) pf.edit = wholeFileEdit(m.parsed, f.text);
+      this.appFiles.set(f.path, (m = { read, parsed: pf }));
+    }
+    return m.parsed;
+  }
+
+  /** Analyses the whole set of files (the workspace). Never throws on user input; throws `Cancelled` if cancelled. */
+  analyze(files: SourceFile[], config: Config, cancel?: CancellationFlag): AnalysisResult {
+    const t0 = performance.now();
+    const roles = this.pathRoles(config);
+    const configKey = JSON.stringify(config);
+    const front = (this.reuse && this.readFilesAgain(files, configKey)) || this.readFiles(files, config, configKey, roles, cancel);
+    if (this.reuse) this.front = front;
+    const { parsed, infos, migrationFiles, orm, groups, ownMigrations, reported, kept, byPath } = front;
+    const isMigration = (p: string) => migrationFiles.has(p);
+    const diagnostics = new Map<string, Diagnostic[]>();
+    for (const p of front.paths) diagnostics.set(p, []);
 
     const tParsed = performance.now();
     let modelMs = 0;
     const schemas: Schema[] = [];
     let tables = 0;
     let statements = 0;
-    const configKey = JSON.stringify(config);
     this.configKey = configKey;
     const nextMemo: typeof this.groupMemo = new Map();
     const built = new Map<string, { schema: Schema; unchanged: boolean }>();
@@ -917,6 +975,25 @@ export class Analyzer {
 /** End of the line holding `start`, but not past `end` (the end of the text when there is no newline). */
 /** Per parsed file: its statements' fact lists, all and those that change the schema (not queries only). */
 const factLists = new WeakMap<ParsedFile, { all: unknown[]; schema: unknown[] }>();
+
+/** What `readFiles` read: parses, file facts, the ORM databases and each database's files. */
+interface FrontState {
+  configKey: string;
+  files: SourceFile[];
+  parsed: Map<string, ParsedFile>;
+  infos: Map<string, FileInfo>;
+  /** The files that get a diagnostics entry, in order. */
+  paths: string[];
+  migrationFiles: Set<string>;
+  orm: ReturnType<OrmReader['read']>;
+  groups: Map<string, { project: string; dialect: Dialect; files: SourceFile[] }>;
+  ownMigrations: Map<string, SourceFile[]>;
+  reported: (d: Diagnostic) => boolean;
+  kept: SourceFile[];
+  byPath: Map<string, SourceFile>;
+  /** Application file → the key of the database whose calls it holds ('' for none). */
+  claims: Map<string, string>;
+}
 
 /** A workload query's per-query rule findings, for the next analysis to reuse (see runWorkloadRules). */
 interface QueryMemo {

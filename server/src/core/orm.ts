@@ -121,7 +121,7 @@ export class OrmReader {
       files.sort((a, b) => (a.path < b.path ? -1 : 1));
       let driver: Dialect | undefined;
       for (const f of [...files, ...(scriptsByProject.get(project) ?? [])]) {
-        driver = this.driver(f);
+        driver = this.driverOf(f);
         if (driver) break;
       }
       const chosen = config.dialect !== 'auto' ? { dialect: config.dialect, source: 'setting' as const } : driver ? { dialect: driver, source: 'marker' as const } : fallback(project);
@@ -174,7 +174,8 @@ export class OrmReader {
     return m.file;
   }
 
-  private driver(f: SourceFile): Dialect | undefined {
+  /** The TypeORM driver a DataSource / createConnection options object in this file names, if any. */
+  driverOf(f: SourceFile): Dialect | undefined {
     let m = this.drivers.get(f.path);
     if (!m || m.text !== f.text) {
       let dialect: Dialect | undefined;
