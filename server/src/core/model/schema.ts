@@ -431,7 +431,7 @@ export function collectWorkload(files: readonly ReplayFile[], schema: Pick<Schem
       fileQueries.set(f.statements, qs);
     }
     runs.push(qs.list);
-    for (const q of qs.list) out.push(q);
+    for (let i = 0; i < qs.list.length; i++) out.push(qs.list[i]);
   }
   let views = viewQueries.get(schema.views);
   if (!views) {

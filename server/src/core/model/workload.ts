@@ -86,25 +86,36 @@ export function accessesByTable(schema: Schema): ReadonlyMap<Table, readonly Tab
   const last = lastGrouping.get(schema.tables);
   let touched: Set<Table> | undefined;
   if (last) {
-    const now = new Set(parts);
-    const before = new Set(last.parts);
     touched = new Set();
-    for (const p of parts) if (!before.has(p)) for (const t of partAccesses(schema, p).byTable.keys()) touched.add(t);
-    for (const p of last.parts) if (!now.has(p)) for (const t of (perPart.get(p)?.byTable ?? EMPTY).keys()) touched.add(t);
+    const mark = (p: readonly WorkloadQuery[]) => (perPart.get(p)?.byTable ?? EMPTY).forEach((_, t) => touched!.add(t));
+    if (last.parts.length === parts.length) {
+      // Usually the same parts in the same places but the edited file's.
+      for (let i = 0; i < parts.length; i++) {
+        if (parts[i] === last.parts[i]) continue;
+        mark(parts[i]);
+        mark(last.parts[i]);
+      }
+    } else {
+      const now = new Set(parts);
+      const before = new Set(last.parts);
+      for (const p of parts) if (!before.has(p)) mark(p);
+      for (const p of last.parts) if (!now.has(p)) mark(p);
+    }
   }
-  m = new Map();
+  const out = new Map<Table, TableAccess[]>();
   for (const pa of ofParts) {
-    for (const [t, l] of pa.byTable) {
-      const cur = m.get(t);
+    pa.byTable.forEach((l, t) => {
+      const cur = out.get(t);
       if (cur) {
         if (touched?.has(t) !== false) for (const a of l) cur.push(a);
-        continue;
+        return;
       }
       const kept = touched && !touched.has(t) ? last!.byTable.get(t) : undefined;
       if (touched && !kept) touched.add(t);
-      m.set(t, kept ?? l.slice());
-    }
+      out.set(t, kept ?? l.slice());
+    });
   }
+  m = out;
   byTable.set(schema, m);
   lastGrouping.set(schema.tables, { parts, byTable: m });
   return m;
