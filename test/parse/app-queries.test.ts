@@ -329,6 +329,19 @@ prisma.post.findMany({ cursor: { id: last }, take: 10, skip: 1, orderBy: { id: '
     assert.deepEqual([cursor.blocks[0].offset?.value, cursor.blocks[0].limit?.value], [1, 10]);
   });
 
+  test('distinct: Prisma de-duplicates in its query engine, so the query is the call\'s where, order and paging', () => {
+    const text = `prisma.post.findMany({ where: { authorId: a }, distinct: ['published'], orderBy: { id: 'desc' }, take: 5, skip: 10 });
+prisma.post.findMany({ where: { authorId: a }, orderBy: { id: 'desc' }, take: 5, skip: 10 });
+prisma.post.findMany({ where: { authorId: a }, distinct: 'published' });`;
+    const [withDistinct, without, single] = queries(d, text);
+    const shape = (q: QueryDef) => {
+      const b = q.blocks[0];
+      return { preds: preds(b), sort: b.sort.map((s) => [s.target.column, s.desc]), limit: b.limit?.value, offset: b.offset?.value, columns: b.selected.map((c) => c.column) };
+    };
+    assert.deepEqual(shape(withDistinct), shape(without));
+    assert.deepEqual(preds(single.blocks[0]), ['author_id eq param']);
+  });
+
   test('raw SQL: $queryRaw templates (substitutions are parameters), Prisma.sql, $queryRawUnsafe', () => {
     const text = `const rows = await prisma.$queryRaw<User[]>\`SELECT id FROM users WHERE email = \${email} AND created_at > \${since} ORDER BY created_at DESC LIMIT 10\`;
 await prisma.$queryRaw(Prisma.sql\`SELECT * FROM posts WHERE author_id = \${id}\`);

@@ -11,6 +11,8 @@
  * - `include`, and relations in `select`, each a query of its own (Prisma loads them by the parents' keys:
  *   `WHERE "authorId" IN (…)`), with their nested `where`, `orderBy`, `take`, `include`; `_count` likewise.
  * - The columns read: every scalar field, or those `select` names; `groupBy`'s `by`; aggregated fields.
+ * - `distinct` changes nothing here: Prisma de-duplicates the rows in its query engine (SQL `DISTINCT ON` only under
+ *   the `nativeDistinct` preview), so the query it sends is the call's where, order and paging.
  */
 import type * as TS from 'typescript';
 import type { QueryDef, Span } from '../model/types';
