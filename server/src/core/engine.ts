@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile } from './api';
 import type { Dialect, Origin, QueryDef, Span } from './model/types';
-import { buildSchema, collectWorkload, isQueryOnly, workloadParts, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
+import { buildSchema, collectWorkload, isQueryOnly, workloadPartsOf, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, StatementCache, wholeFileEdit, type ParsedFile } from './parse/file';
 import { parseTypeormMigration } from './parse/typeorm-migrations';
@@ -377,21 +377,30 @@ export class Analyzer {
       if (f.path !== was.path || f.project !== was.project || !prev.claims.has(f.path) || changed.length === 8) return undefined;
       changed.push(i);
     }
-    const claimed: { f: SourceFile; db: OrmDatabase }[] = [];
+    const claimed: { f: SourceFile; db: OrmDatabase; read: ReturnType<typeof readAppQueries> }[] = [];
     for (const i of changed) {
       const f = files[i];
       // A DataSource's driver written into it decides a TypeORM project's dialect: read everything again.
       if (this.orm.driverOf(prev.files[i]) !== this.orm.driverOf(f)) return undefined;
-      const db = prev.orm.databases.find((d) => d.project === (f.project ?? '') && readAppQueries(f.path, f.text, this.modelsFor(d), d.dialect).statements.length > 0);
-      if ((db?.key ?? '') !== prev.claims.get(f.path)) return undefined;
-      if (db) claimed.push({ f, db });
+      // The first database whose calls it holds, as readFiles decides.
+      let claim: (typeof claimed)[number] | undefined;
+      for (const db of prev.orm.databases) {
+        if (db.project !== (f.project ?? '')) continue;
+        const read = readAppQueries(f.path, f.text, this.modelsFor(db), db.dialect);
+        if (read.statements.length) {
+          claim = { f, db, read };
+          break;
+        }
+      }
+      if ((claim?.db.key ?? '') !== prev.claims.get(f.path)) return undefined;
+      if (claim) claimed.push(claim);
     }
     // The maps are updated in place (2,000 entries copied per keystroke add up); the file infos are a result the
     // caller holds, so they are copied, and only when one changed.
     const parsed = prev.parsed;
     let infos = prev.infos;
-    for (const { f, db } of claimed) {
-      const pf = this.appParsed(f, db, readAppQueries(f.path, f.text, this.modelsFor(db), db.dialect));
+    for (const { f, db, read } of claimed) {
+      const pf = this.appParsed(f, db, read);
       parsed.set(f.path, pf);
       const info = fileInfo(pf, db.dialectSource, false);
       const was = infos.get(f.path);
@@ -915,7 +924,6 @@ export class Analyzer {
     const configKey = this.configKey;
     const touchesUnknown = (ds: Diagnostic[]) =>
       unknown.size > 0 && ds.some((d) => unknown.has(d.file) || d.fixes.some((f) => f.edits.some((e) => unknown.has(e.file))) || d.related?.some((r) => unknown.has(r.file)));
-    const unknownTouched = (refs: ReadonlySet<string>) => unknown.size > 0 && [...unknown].some((f) => refs.has(f));
     for (const part of workloadPartsOf(schema.workload)) {
       if (!part.length) continue;
       const file = part[0].file;
@@ -928,7 +936,7 @@ export class Analyzer {
         !edits!.has(file) &&
         !unknown.has(file) &&
         !touches(fm.refs, edits!) &&
-        !unknownTouched(fm.refs)
+        !touches(fm.refs, unknown)
       ) {
         // Nothing its findings point at moved: every query of the file keeps its findings as they are.
         fm.gen = this.gen;
@@ -1028,19 +1036,6 @@ interface FileWorkMemo {
   refs: ReadonlySet<string>;
 }
 
-/** The workload in the parts it was collected from (each file's queries, then the views'). */
-function workloadPartsOf(workload: readonly WorkloadQuery[]): readonly (readonly WorkloadQuery[])[] {
-  const parts = workloadParts.get(workload);
-  if (parts) return parts;
-  const runs: WorkloadQuery[][] = [];
-  let cur: WorkloadQuery[] | undefined;
-  for (const q of workload) {
-    if (!cur || cur[0].file !== q.file || (cur[0].source === 'view') !== (q.source === 'view')) runs.push((cur = []));
-    cur.push(q);
-  }
-  return runs;
-}
-
 /** Every file a list of findings points into: its own, its fixes' and its related locations'. */
 function filesReferenced(found: readonly Diagnostic[]): ReadonlySet<string> {
   const out = new Set<string>();
@@ -1052,10 +1047,11 @@ function filesReferenced(found: readonly Diagnostic[]): ReadonlySet<string> {
   return out;
 }
 
-function touches(refs: ReadonlySet<string>, edits: ReadonlyMap<string, unknown>): boolean {
-  if (refs.size === 0 || edits.size === 0) return false;
+/** Does any of `files` (the edited ones, or those that changed with no record of where) appear in `refs`? */
+function touches(refs: ReadonlySet<string>, files: ReadonlyMap<string, unknown> | ReadonlySet<string>): boolean {
+  if (refs.size === 0 || files.size === 0) return false;
   let hit = false;
-  edits.forEach((_, f) => (hit ||= refs.has(f)));
+  files.forEach((_: unknown, f: string) => (hit ||= refs.has(f)));
   return hit;
 }
 

@@ -445,12 +445,25 @@ export function collectWorkload(files: readonly ReplayFile[], schema: Pick<Schem
   return out;
 }
 
+const viewQueries = new WeakMap<Schema['views'], WorkloadQuery[]>();
+const workloadParts = new WeakMap<readonly WorkloadQuery[], readonly (readonly WorkloadQuery[])[]>();
+
 /**
  * The parts a workload was collected from, in order: each file's queries (the same array while the file's statements
- * are the same), then the views' queries. Lets per-table views of the workload be rebuilt only where a part changed.
+ * are the same), then the views' queries. Lets what is kept per file or per table be rebuilt only where a part
+ * changed. A workload not made by `collectWorkload` is split by file.
  */
-const viewQueries = new WeakMap<Schema['views'], WorkloadQuery[]>();
-export const workloadParts = new WeakMap<readonly WorkloadQuery[], readonly (readonly WorkloadQuery[])[]>();
+export function workloadPartsOf(workload: readonly WorkloadQuery[]): readonly (readonly WorkloadQuery[])[] {
+  const parts = workloadParts.get(workload);
+  if (parts) return parts;
+  const runs: WorkloadQuery[][] = [];
+  let cur: WorkloadQuery[] | undefined;
+  for (const q of workload) {
+    if (!cur || cur[0].file !== q.file || (cur[0].source === 'view') !== (q.source === 'view')) runs.push((cur = []));
+    cur.push(q);
+  }
+  return runs;
+}
 
 const ddlFiles = new WeakMap<ReplayFile, boolean>();
 const fileQueries = new WeakMap<readonly unknown[], { path: string; list: WorkloadQuery[] }>();

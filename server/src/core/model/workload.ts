@@ -11,7 +11,7 @@
  */
 import type { ColumnUse, IndexKey, Predicate, QueryBlock, QueryDef, SortKey, Span } from './types';
 import type { Schema, Table, WorkloadQuery } from './schema';
-import { columnKey, findColumn, findTable, nameKey, primaryKey, workloadParts } from './schema';
+import { columnKey, findColumn, findTable, nameKey, primaryKey, workloadPartsOf } from './schema';
 import { balanced, indexesOf, normSql, type IndexLike } from './indexes';
 
 /** One table of one query block, as that block reads it. */
@@ -80,7 +80,7 @@ export function accessesOf(schema: Schema, q: WorkloadQuery): TableAccess[] {
 export function accessesByTable(schema: Schema): ReadonlyMap<Table, readonly TableAccess[]> {
   let m = byTable.get(schema);
   if (m) return m;
-  const parts = workloadParts.get(schema.workload) ?? [schema.workload];
+  const parts = workloadPartsOf(schema.workload);
   const ofParts = parts.map((p) => partAccesses(schema, p));
   // Against the last grouping over the same tables: a table no changed part accesses keeps its list.
   const last = lastGrouping.get(schema.tables);
