@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile } from './api';
 import type { Dialect, Origin, QueryDef, Span } from './model/types';
-import { buildSchema, collectWorkload, isQueryOnly, workloadPartsOf, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
+import { buildSchema, collectWorkload, isQueryOnly, rebuildSchema, withQueries, workloadPartsOf, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, StatementCache, wholeFileEdit, type ParsedFile } from './parse/file';
 import { parseTypeormMigration } from './parse/typeorm-migrations';
@@ -501,7 +501,7 @@ export class Analyzer {
         } else if (sameFacts(memo.inputs, inputs, 'schema')) {
           // Only queries changed (typing in a query file): the model holds, the workload is collected again and only
           // the rules that read it run; the schema rules' findings move with the text.
-          schema = { ...memo.schema, workload: collectWorkload(replay, memo.schema) };
+          schema = withQueries(memo.schema, replay);
           const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(true, schema));
           runs = sr.runs;
           found = {
@@ -510,9 +510,10 @@ export class Analyzer {
             workload: this.runWorkloadRules(schema, config, parsed, isMigration, edits, unknown),
           };
         } else {
-          // The model changed: built again; per-table findings are kept for the tables that stayed the same.
+          // The model changed: built again (only its changed tables, when that is shown to give the same model);
+          // per-table findings are kept for the tables that stayed the same.
           const tm = performance.now();
-          schema = buildSchema(g.project, g.dialect, replay);
+          schema = rebuildSchema(memo.schema, replay) ?? buildSchema(g.project, g.dialect, replay);
           modelMs += performance.now() - tm;
           const sr = this.runSchemaRules(schema, config, parsed, isMigration, previous(false, schema));
           runs = sr.runs;

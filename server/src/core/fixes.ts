@@ -51,18 +51,10 @@ function lineEndAt(text: string, pos: number): number {
 }
 
 /** PG namespace (schema) + constraint name, as keyed by columnKey → the tables that have a constraint of that name. */
-const constraintNames: TableIndex = (schema) => {
-  const m = new Map<string, string[]>();
-  for (const t of schema.tables.values()) {
-    for (const c of t.constraints) {
-      if (!c.name) continue;
-      const k = (t.name.schema ?? '') + '\u0000' + columnKey(c.name, t.dialect);
-      const l = m.get(k);
-      if (l) l.push(t.key);
-      else m.set(k, [t.key]);
-    }
-  }
-  return m;
+const constraintNames: TableIndex = {
+  perTable: (_schema, t, add) => {
+    for (const c of t.constraints) if (c.name) add((t.name.schema ?? '') + '\u0000' + columnKey(c.name, t.dialect));
+  },
 };
 
 /** The end of the line past a statement's terminator: as far as the text a fix placed after the statement reads. */

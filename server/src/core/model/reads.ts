@@ -125,12 +125,30 @@ export function noteBareLookup(schema: Schema, bare: string): void {
 }
 
 /**
- * An index over all tables of a schema: a lookup key → the keys of the tables it lists, in table order. Must be a
- * pure function of the schema (built once per schema, read through `indexLookup`).
+ * An index over all tables of a schema: a lookup key → the keys of the tables it lists, in table order. Pure: a
+ * function of the schema, built once per schema and read through `indexLookup`.
+ * - `perTable` lists the keys one table goes under (the schema is there to resolve names, which depends only on which
+ *   tables there are). The index of a schema a partial replay made from another (some tables replaced, the same keys
+ *   in the same order) is then the other's, updated for the replaced tables.
+ * - `whole` builds it from the whole schema.
  */
-export type TableIndex = (schema: Schema) => Map<string, string[]>;
+export type TableIndex =
+  | { perTable: (schema: Schema, t: Table, add: (key: string) => void) => void }
+  | { whole: (schema: Schema) => Map<string, string[]> };
 
 const indexes = new WeakMap<Schema, Map<TableIndex, Map<string, string[]>>>();
+
+/** Per schema made by a partial replay: the indexes of the schema it was made from, and the tables it replaced there. */
+const replacedIn = new WeakMap<Schema, { base: Map<TableIndex, Map<string, string[]>>; replaced: [string, Table | undefined][] }>();
+
+/** Records that `next` is `prev` with the tables of `keys` replaced (the same keys, in the same order). */
+export function noteReplaced(next: Schema, prev: Schema, keys: Iterable<string>): void {
+  let base = indexes.get(prev);
+  if (!base) indexes.set(prev, (base = new Map()));
+  const replaced: [string, Table | undefined][] = [];
+  for (const k of keys) replaced.push([k, prev.tables.get(k)]);
+  replacedIn.set(next, { base, replaced });
+}
 
 /** The entry `key` of `index` over `schema`'s tables, recorded through a view (a memo can check it cheaply). */
 export function indexLookup(schema: Schema, index: TableIndex, key: string): readonly string[] {
@@ -142,6 +160,56 @@ export function indexOf(real: Schema, index: TableIndex): Map<string, string[]> 
   let byIndex = indexes.get(real);
   if (!byIndex) indexes.set(real, (byIndex = new Map()));
   let m = byIndex.get(index);
-  if (!m) byIndex.set(index, (m = index(real)));
+  if (!m) {
+    if ('whole' in index) m = index.whole(real);
+    else {
+      const r = replacedIn.get(real);
+      const from = r?.base.get(index);
+      m = from ? updated(real, index.perTable, from, r!.replaced) : built(real, index.perTable);
+    }
+    byIndex.set(index, m);
+  }
+  return m;
+}
+
+type PerTable = (schema: Schema, t: Table, add: (key: string) => void) => void;
+
+function built(schema: Schema, perTable: PerTable): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const t of schema.tables.values()) {
+    perTable(schema, t, (k) => {
+      const l = m.get(k);
+      if (l) l.push(t.key);
+      else m.set(k, [t.key]);
+    });
+  }
+  return m;
+}
+
+/** `from` (the index before the tables of `replaced` were replaced) with their entries taken out and put back. */
+function updated(schema: Schema, perTable: PerTable, from: Map<string, string[]>, replaced: [string, Table | undefined][]): Map<string, string[]> {
+  const m = new Map(from);
+  const order = new Map<string, number>();
+  for (const k of schema.tables.keys()) order.set(k, order.size);
+  for (const [key, old] of replaced) {
+    if (old) {
+      perTable(schema, old, (k) => {
+        const l = m.get(k)?.filter((x) => x !== key);
+        if (l && l.length > 0) m.set(k, l);
+        else m.delete(k);
+      });
+    }
+    const t = schema.tables.get(key);
+    if (!t) continue;
+    const at = order.get(key)!;
+    perTable(schema, t, (k) => {
+      const l = m.get(k);
+      if (!l) return m.set(k, [key]);
+      // After the tables before it and its own earlier entries (a table may go under a key more than once).
+      let i = 0;
+      while (i < l.length && order.get(l[i])! <= at) i++;
+      m.set(k, [...l.slice(0, i), key, ...l.slice(i)]);
+    });
+  }
   return m;
 }

@@ -19,7 +19,7 @@ import type {
 import { INSERT_ROWS_CAP } from './types';
 import { nameConstraint, nameIndex, type NameScope } from './names';
 import { migrationVersion } from './order';
-import { noteBareLookup, realSchema } from './reads';
+import { noteBareLookup, noteReplaced, realSchema } from './reads';
 
 export interface Column extends ColumnDef {
   /**
@@ -181,6 +181,7 @@ function removeTable(schema: Schema, t: Table): void {
 
 export function findTable(schema: Schema, name: QName): Table | undefined {
   const t = schema.tables.get(nameKey(name, schema.dialect));
+  if (!t && partial) partial.missed = true;
   if (t || name.schema) return t;
   // An unqualified PG name also matches a single table of that name in another schema (search_path).
   const bare = columnKey(name.name, schema.dialect);
@@ -204,26 +205,30 @@ class NameRegistry {
   private names = new Map<string, number>();
   /** Index-backed names (indexes, PK/UNIQUE/EXCLUDE) → their table: `DROP INDEX x` names no table. */
   private owners = new Map<string, Table>();
+  /** While a replay runs: where to record which table asked about, or took or gave up, which name. */
+  info?: BuildInfo;
   constructor(private readonly dialect: Dialect) {}
-  /** PG and SQLite: index names are unique per schema; MySQL: per table. */
-  private key(table: Table, name: string): string {
-    return this.scoped(this.dialect === 'mysql' ? table.key : (table.name.schema ?? ''), name);
+  /** PG and SQLite: index names are unique per schema; MySQL: per table. `use`: recorded as a lookup or a change. */
+  private key(table: Table, name: string, use: typeof ASKED | typeof CHANGED): string {
+    const k = this.scoped(this.dialect === 'mysql' ? table.key : (table.name.schema ?? ''), name);
+    if (this.info) noteUse(this.info, table.key, use + k);
+    return k;
   }
   private scoped(scope: string, name: string): string {
     return scope + '.' + (this.dialect === 'postgresql' ? name : name.toLowerCase());
   }
   has(table: Table, name: string): boolean {
-    return (this.names.get(this.key(table, name)) ?? 0) > 0;
+    return (this.names.get(this.key(table, name, ASKED)) ?? 0) > 0;
   }
   add(table: Table, name: string | undefined, indexBacked = false): void {
     if (!name) return;
-    const k = this.key(table, name);
+    const k = this.key(table, name, CHANGED);
     this.names.set(k, (this.names.get(k) ?? 0) + 1);
     if (indexBacked) this.owners.set(k, table);
   }
   remove(table: Table, name: string | undefined): void {
     if (!name) return;
-    const k = this.key(table, name);
+    const k = this.key(table, name, CHANGED);
     const n = (this.names.get(k) ?? 0) - 1;
     if (n > 0) this.names.set(k, n);
     else this.names.delete(k);
@@ -232,6 +237,10 @@ class NameRegistry {
   /** The table owning index `name` in `schemaName` (PG/SQLite). */
   ownerOf(schemaName: string | undefined, name: string): Table | undefined {
     return this.dialect === 'mysql' ? undefined : this.owners.get(this.scoped(schemaName ?? '', name));
+  }
+  /** Records a lookup of `name` on no table's behalf (`DROP INDEX x`). */
+  noteLookup(schemaName: string | undefined, name: string): void {
+    if (this.info) noteUse(this.info, NO_TABLE, ASKED + this.scoped(schemaName ?? '', name));
   }
   scope(table: Table): NameScope {
     return {
@@ -246,6 +255,31 @@ class NameRegistry {
       },
     };
   }
+}
+
+/** The user of a registry name looked up for no table (`DROP INDEX x`): never a table key. */
+const NO_TABLE = '\u0000';
+
+/**
+ * How a table used a registry name: asked whether it is taken, or took or gave it up. Tables meet through a name
+ * only when one asks about it and another takes or gives it up; two tables that both take a name (CHECK constraints
+ * of one name on two tables) do not see each other.
+ */
+const ASKED = '?';
+const CHANGED = '!';
+
+function noteUse(info: BuildInfo, table: string, use: string): void {
+  const mine = info.names.get(table);
+  if (!mine) info.names.set(table, new Set([use]));
+  else mine.add(use);
+  const users = info.users.get(use);
+  if (!users) info.users.set(use, new Set([table]));
+  else users.add(table);
+}
+
+/** The use a table meets another's through: asking about a name meets changing it, and the other way round. */
+function metBy(use: string): string {
+  return (use[0] === ASKED ? CHANGED : ASKED) + use.slice(1);
 }
 
 const registries = new WeakMap<Schema, NameRegistry>();
@@ -287,29 +321,69 @@ function forgetNames(schema: Schema, t: Table, items: { name?: string }[]): void
   for (const i of items) reg.remove(t, i.name);
 }
 
+function emptySchema(project: string, dialect: Dialect): Schema {
+  return { dialect, project, tables: new Map(), views: new Map(), enums: new Map(), database: {}, statements: [], workload: [], inserts: new Map() };
+}
+
 export function buildSchema(project: string, dialect: Dialect, files: ReplayFile[]): Schema {
-  const schema: Schema = {
-    dialect,
-    project,
-    tables: new Map(),
-    views: new Map(),
-    enums: new Map(),
-    database: {},
-    statements: [],
-    workload: [],
-    inserts: new Map(),
+  const schema = emptySchema(project, dialect);
+  const info = newBuildInfo(files);
+  replay(schema, files, info);
+  for (const f of files) if (f.isMigration) schema.latestMigration = f.path;
+  resolve(schema);
+  schema.workload = collectWorkload(files, schema);
+  builds.set(schema, info);
+  return schema;
+}
+
+type Statement = ReplayFile['statements'][number];
+
+/**
+ * What a build recorded about itself, so the next build can replay only the tables an edit changed (see
+ * `rebuildSchema`). Statements are keyed by object: the parser keeps a statement's object while its facts are the same.
+ */
+interface BuildInfo {
+  files: readonly ReplayFile[];
+  /** A statement changed a table it does not name, or removed or renamed one: no partial replay. */
+  global: boolean;
+  /** The keys of the tables each statement's facts changed, as resolved when they ran. */
+  keys: Map<Statement, string[]>;
+  /** The statements that changed each table, in replay order. */
+  byKey: Map<string, Statement[]>;
+  records: Map<Statement, StatementRecord>;
+  /** Statements that set the database default (`CREATE DATABASE … CHARACTER SET`): a partial replay runs them too. */
+  database: Statement[];
+  /** The name-registry uses of each table (a key marked asked or changed); for each use, the tables that made it. */
+  names: Map<string, Set<string>>;
+  users: Map<string, Set<string>>;
+}
+
+const builds = new WeakMap<Schema, BuildInfo>();
+
+function newBuildInfo(files: readonly ReplayFile[]): BuildInfo {
+  return { files, global: false, keys: new Map(), byKey: new Map(), records: new Map(), database: [], names: new Map(), users: new Map() };
+}
+
+/** Set while a partial replay runs: a table lookup that misses its key there might have found another table in a full one. */
+let partial: { missed: boolean } | undefined;
+
+/** Replays `files` into `schema`, recording into `info`; `only`: just these statements (a partial replay). */
+function replay(schema: Schema, files: readonly ReplayFile[], info: BuildInfo, only?: ReadonlySet<Statement>): void {
+  const dialect = schema.dialect;
+  registry(schema).info = info;
+  const run = (st: Statement, fact: Fact, file: ReplayFile) => {
+    try {
+      noteKeys(schema, info, st, fact);
+      apply(schema, fact, file);
+    } catch {
+      // A malformed fact costs only itself.
+    }
   };
   // Declarations describe one state, split over files in any order: a fact about a table no declaration file has
   // created yet (an index or ALTER in `indexes.sql`, which sorts before `tables.sql`) waits until all have run.
-  let waiting: { fact: Fact; file: ReplayFile }[] = [];
+  let waiting: { st: Statement; fact: Fact; file: ReplayFile }[] = [];
   const flushWaiting = () => {
-    for (const w of waiting) {
-      try {
-        apply(schema, w.fact, w.file);
-      } catch {
-        // A malformed fact costs only itself.
-      }
-    }
+    for (const w of waiting) run(w.st, w.fact, w.file);
     waiting = [];
   };
   for (const f of files) {
@@ -317,35 +391,278 @@ export function buildSchema(project: string, dialect: Dialect, files: ReplayFile
     fileStart.set(schema, new Map());
     const addedColumns = new Set<string>();
     for (const st of f.statements) {
+      if (only && !only.has(st)) continue;
       // A query changes no schema: the workload is collected apart (so an edit in a query keeps the model).
       if (isQueryOnly(st.facts)) continue;
       const rec: StatementRecord = { file: f.path, span: st.span, facts: st.facts, isMigration: f.isMigration };
       const target = targetTable(st.facts);
       if (target) rec.tableExistedBeforeFile = existedAtFileStart(schema, nameKey(target, dialect));
       schema.statements.push(rec);
+      info.records.set(st, rec);
       for (const fact of st.facts) {
         if (f.isMigration) noteTargets(schema, rec, fact, addedColumns);
         if (!f.isMigration && defersWhenTableMissing(fact)) {
           const t = findTable(schema, fact.kind === 'alterTable' ? fact.table : (fact as Extract<Fact, { kind: 'createIndex' }>).index.table);
           if (!t) {
-            waiting.push({ fact, file: f });
+            waiting.push({ st, fact, file: f });
             continue;
           }
         }
-        try {
-          apply(schema, fact, f);
-        } catch {
-          // A malformed fact costs only itself.
-        }
+        run(st, fact, f);
       }
     }
   }
   fileStart.delete(schema);
   flushWaiting();
-  for (const f of files) if (f.isMigration) schema.latestMigration = f.path;
-  resolve(schema);
+  registry(schema).info = undefined;
+}
+
+/** Records, before `fact` runs, which tables it changes (or that it may change tables it does not name). */
+function noteKeys(schema: Schema, info: BuildInfo, st: Statement, fact: Fact): void {
+  const note = (key: string | undefined) => {
+    if (key === undefined) return;
+    const ks = info.keys.get(st);
+    if (!ks) info.keys.set(st, [key]);
+    else if (ks.includes(key)) return;
+    else ks.push(key);
+    const list = info.byKey.get(key);
+    if (!list) info.byKey.set(key, [st]);
+    else if (list[list.length - 1] !== st) list.push(st);
+  };
+  switch (fact.kind) {
+    case 'createTable':
+      note(nameKey(fact.table.name, schema.dialect));
+      return;
+    case 'createIndex':
+      note(findTable(schema, fact.index.table)?.key);
+      return;
+    case 'alterTable':
+      note(findTable(schema, fact.table)?.key);
+      for (const a of fact.actions) {
+        if (a.action === 'renameTable') info.global = true;
+        else if (a.action === 'attachPartition') note(findTable(schema, a.partition)?.key);
+      }
+      return;
+    case 'dropIndex':
+      if (fact.table) note(findTable(schema, fact.table)?.key);
+      else {
+        // Without a table, the index is found by name in whichever table has it. Before any table exists (the
+        // preamble of `pg_dump --clean`) none can have it, in this build or a partial replay's.
+        const reg = registry(schema);
+        for (const n of fact.names) {
+          if (reg.ownerOf(n.schema, n.name)) info.global = true;
+          else if (schema.tables.size > 0) reg.noteLookup(n.schema, n.name);
+        }
+      }
+      return;
+    case 'truncate':
+      for (const n of fact.tables) note(findTable(schema, n)?.key);
+      return;
+    case 'database':
+      if (!info.database.includes(st)) info.database.push(st);
+      return;
+    // A drop or rename that finds nothing (a `pg_dump --clean` preamble) changes nothing; it finds nothing again
+    // in a partial replay's build, where every table exists over the same stretch.
+    case 'dropTable':
+      if (fact.tables.some((n) => findTable(schema, n))) info.global = true;
+      return;
+    case 'renameTable':
+      if (findTable(schema, fact.from)) info.global = true;
+      return;
+    case 'dropSchema':
+      if (fact.cascade && tablesInSchemas(schema, fact.names).length > 0) info.global = true;
+      return;
+    case 'renameIndex':
+    case 'renameType':
+      info.global = true;
+      return;
+    default:
+      // Views, enums, inserts, queries, transaction control: no table changes.
+      return;
+  }
+}
+
+/** `schema` with the workload of `files`, whose schema facts are `schema`'s (only queries changed). */
+export function withQueries(schema: Schema, files: ReplayFile[]): Schema {
+  const next: Schema = { ...schema, workload: collectWorkload(files, schema) };
+  const info = builds.get(schema);
+  if (info) builds.set(next, { ...info, files });
+  return next;
+}
+
+/** Most tables a partial replay redoes: past this a full build costs about the same. */
+const PARTIAL_MAX_TABLES = 32;
+
+/**
+ * The schema of `files` built from `prev` (the schema of the files before an edit) by replaying only the tables the
+ * changed statements change; the other tables are `prev`'s objects. Undefined when that cannot be shown to equal a
+ * full build: the caller builds it all. It can be shown when
+ * - the files are the same, in the same roles and order, and the changed statements (old and new) only create,
+ *   index or alter tables that exist, creating the same tables in the same order (each table exists over the same
+ *   stretch of the replay, so every other statement finds the tables it found before);
+ * - no statement of the schema changes a table it does not name, or removes or renames one (a drop, a rename, a
+ *   PostgreSQL `DROP INDEX` by name alone);
+ * - every lookup of the partial replay finds its table by key (a full one could have resolved a bare name elsewhere);
+ * - no other table asked the name registry about a name the replayed tables took or gave up, or took or gave up a
+ *   name they asked about, before or now (generated names and name clashes are the only way tables see each other
+ *   during a replay).
+ */
+export function rebuildSchema(prev: Schema, files: ReplayFile[]): Schema | undefined {
+  const info = builds.get(prev);
+  if (!info || info.global || files.length !== info.files.length) return undefined;
+  const removed: Statement[] = [];
+  const added: Statement[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const a = info.files[i];
+    const b = files[i];
+    if (a.path !== b.path || a.isMigration !== b.isMigration) return undefined;
+    const x = a.statements;
+    const y = b.statements;
+    if (x === y) continue;
+    let p = 0;
+    while (p < x.length && p < y.length && x[p] === y[p]) p++;
+    let s = 0;
+    while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
+    for (let k = p; k < x.length - s; k++) removed.push(x[k]);
+    for (let k = p; k < y.length - s; k++) added.push(y[k]);
+  }
+  const keys = new Set<string>();
+  const createdBefore: string[] = [];
+  const createdNow: string[] = [];
+  for (const st of removed) {
+    if (!windowKeys(prev, st.facts, keys, createdBefore)) return undefined;
+    for (const k of info.keys.get(st) ?? []) keys.add(k);
+  }
+  for (const st of added) if (!windowKeys(prev, st.facts, keys, createdNow)) return undefined;
+  if (createdBefore.length !== createdNow.length || createdBefore.some((k, i) => k !== createdNow[i])) return undefined;
+  // The statements to replay: every statement that changed one of the tables (and, through it, the other tables it
+  // changed), the new statements, and the database defaults.
+  const gone = new Set(removed);
+  const replayed = new Set<Statement>(added);
+  const queue = [...keys];
+  while (queue.length > 0) {
+    for (const st of info.byKey.get(queue.pop()!) ?? []) {
+      if (gone.has(st) || replayed.has(st)) continue;
+      replayed.add(st);
+      for (const k of info.keys.get(st)!) {
+        if (keys.has(k)) continue;
+        keys.add(k);
+        queue.push(k);
+      }
+    }
+    if (keys.size > PARTIAL_MAX_TABLES) return undefined;
+  }
+  for (const st of info.database) replayed.add(st);
+  const part = emptySchema(prev.project, prev.dialect);
+  const partInfo = newBuildInfo(files);
+  partial = { missed: false };
+  try {
+    replay(part, files, partInfo, replayed);
+    if (partial.missed) return undefined;
+  } finally {
+    partial = undefined;
+  }
+  if (partInfo.global || part.tables.size !== keys.size) return undefined;
+  for (const k of keys) if (!part.tables.has(k) || !prev.tables.has(k)) return undefined;
+  for (const ks of partInfo.keys.values()) for (const k of ks) if (!keys.has(k)) return undefined;
+  // Names: the replayed tables and the others never met in the registry, in the last build or in this one.
+  const names = new Set<string>();
+  for (const k of keys) {
+    info.names.get(k)?.forEach((n) => names.add(n));
+    partInfo.names.get(k)?.forEach((n) => names.add(n));
+  }
+  for (const n of names) for (const u of info.users.get(metBy(n)) ?? []) if (!keys.has(u)) return undefined;
+  resolve(part);
+
+  const tables = new Map(prev.tables);
+  for (const k of keys) tables.set(k, part.tables.get(k)!);
+  const statements: StatementRecord[] = [];
+  for (const f of files) {
+    for (const st of f.statements) {
+      if (isQueryOnly(st.facts)) continue;
+      const rec = partInfo.records.get(st) ?? info.records.get(st);
+      if (!rec) return undefined;
+      statements.push(rec);
+    }
+  }
+  const schema: Schema = { ...prev, tables, statements, workload: [] };
   schema.workload = collectWorkload(files, schema);
+
+  const next: BuildInfo = {
+    files,
+    global: false,
+    keys: new Map(info.keys),
+    byKey: new Map(info.byKey),
+    records: new Map(info.records),
+    database: info.database,
+    names: new Map(info.names),
+    users: new Map(info.users),
+  };
+  for (const st of removed) {
+    next.keys.delete(st);
+    next.records.delete(st);
+  }
+  partInfo.keys.forEach((ks, st) => next.keys.set(st, ks));
+  partInfo.records.forEach((r, st) => next.records.set(st, r));
+  for (const k of keys) {
+    next.byKey.set(k, partInfo.byKey.get(k) ?? []);
+    const mine = partInfo.names.get(k);
+    if (mine) next.names.set(k, mine);
+    else next.names.delete(k);
+  }
+  for (const n of names) {
+    const users = new Set<string>();
+    info.users.get(n)?.forEach((u) => keys.has(u) || users.add(u));
+    for (const k of keys) if (partInfo.names.get(k)?.has(n)) users.add(k);
+    if (users.size > 0) next.users.set(n, users);
+    else next.users.delete(n);
+  }
+  builds.set(schema, next);
+  noteReplaced(schema, prev, keys);
   return schema;
+}
+
+/**
+ * The tables a changed statement's facts change, added to `keys` (tables created to `created`, in order); false when
+ * a fact may change anything else (a view, an enum, seed rows, the database default) or a table that does not exist.
+ */
+function windowKeys(prev: Schema, facts: readonly Fact[], keys: Set<string>, created: string[]): boolean {
+  const d = prev.dialect;
+  const table = (n: QName) => {
+    const k = nameKey(n, d);
+    keys.add(k);
+    return prev.tables.has(k);
+  };
+  for (const fact of facts) {
+    switch (fact.kind) {
+      case 'query':
+      case 'transaction':
+        continue;
+      case 'createTable':
+        if (!table(fact.table.name)) return false;
+        created.push(nameKey(fact.table.name, d));
+        continue;
+      case 'createIndex':
+        if (!table(fact.index.table)) return false;
+        continue;
+      case 'alterTable':
+        if (!table(fact.table)) return false;
+        for (const a of fact.actions) {
+          if (a.action === 'renameTable') return false;
+          if (a.action === 'attachPartition' && !table(a.partition)) return false;
+        }
+        continue;
+      case 'dropIndex':
+        if (!fact.table || !table(fact.table)) return false;
+        continue;
+      case 'truncate':
+        if (!fact.tables.every(table)) return false;
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -71,15 +71,8 @@ export function nameForms(word: string): string[] {
 }
 
 /** Table keys by (schema, squashed name): rules look a name up for every `*_id` column. */
-const squashedNames: TableIndex = (schema) => {
-  const m = new Map<string, string[]>();
-  for (const t of schema.tables.values()) {
-    const k = (t.name.schema ?? '') + '\u0000' + squash(t.name.name);
-    const list = m.get(k);
-    if (list) list.push(t.key);
-    else m.set(k, [t.key]);
-  }
-  return m;
+const squashedNames: TableIndex = {
+  perTable: (_schema, t, add) => add((t.name.schema ?? '') + '\u0000' + squash(t.name.name)),
 };
 
 /**
@@ -95,24 +88,26 @@ export function tableNamedBy(schema: Schema, from: Table, stem: string): Table |
 }
 
 /** `table\u0000column` (as keyed by sameColumn) of every FK any statement of the history declared (the value: a marker). */
-const everForeignKeys: TableIndex = (schema) => {
-  const d = schema.dialect;
-  const m = new Map<string, string[]>();
-  const add = (t: QName, k: ConstraintDef) => {
-    if (k.kind === 'foreign') for (const c of k.columns) m.set(columnKey(t.name, d) + '\u0000' + columnKey(c, d), ['']);
-  };
-  for (const st of schema.statements) {
-    for (const f of st.facts) {
-      if (f.kind === 'createTable') for (const k of f.table.constraints) add(f.table.name, k);
-      if (f.kind === 'alterTable') {
-        for (const a of f.actions) {
-          if (a.action === 'addConstraint') add(f.table, a.constraint);
-          if (a.action === 'addColumn' || a.action === 'modifyColumn') for (const k of a.constraints) add(f.table, k);
+const everForeignKeys: TableIndex = {
+  whole: (schema) => {
+    const d = schema.dialect;
+    const m = new Map<string, string[]>();
+    const add = (t: QName, k: ConstraintDef) => {
+      if (k.kind === 'foreign') for (const c of k.columns) m.set(columnKey(t.name, d) + '\u0000' + columnKey(c, d), ['']);
+    };
+    for (const st of schema.statements) {
+      for (const f of st.facts) {
+        if (f.kind === 'createTable') for (const k of f.table.constraints) add(f.table.name, k);
+        if (f.kind === 'alterTable') {
+          for (const a of f.actions) {
+            if (a.action === 'addConstraint') add(f.table, a.constraint);
+            if (a.action === 'addColumn' || a.action === 'modifyColumn') for (const k of a.constraints) add(f.table, k);
+          }
         }
       }
     }
-  }
-  return m;
+    return m;
+  },
 };
 
 /**

@@ -124,16 +124,11 @@ function candidates(ctx: RuleContext, t: Table): { declared: number; found: { co
 }
 
 /** A partitioned table's key → its partitions' keys (looked up, not scanned: a scan reads every table). */
-const partitionsByParent: TableIndex = (schema) => {
-  const m = new Map<string, string[]>();
-  for (const p of schema.tables.values()) {
+const partitionsByParent: TableIndex = {
+  perTable: (schema, p, add) => {
     const parent = p.partitionOf && findTable(schema, p.partitionOf);
-    if (!parent) continue;
-    const l = m.get(parent.key);
-    if (l) l.push(p.key);
-    else m.set(parent.key, [p.key]);
-  }
-  return m;
+    if (parent) add(parent.key);
+  },
 };
 
 const INT_WIDTH: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, integer: 4, bigint: 8 };

@@ -86,18 +86,13 @@ function keyClass(c: Column): string | undefined {
 }
 
 /** Tables (not bookkeeping) by the class of their single-column primary key. */
-const byKeyClass: TableIndex = (schema) => {
-  const m = new Map<string, string[]>();
-  for (const t of schema.tables.values()) {
-    if (BOOKKEEPING.has(t.name.name.toLowerCase())) continue;
+const byKeyClass: TableIndex = {
+  perTable: (_schema, t, add) => {
+    if (BOOKKEEPING.has(t.name.name.toLowerCase())) return;
     const pk = singlePkColumn(t);
     const k = pk && keyClass(pk);
-    if (!k) continue;
-    const list = m.get(k);
-    if (list) list.push(t.key);
-    else m.set(k, [t.key]);
-  }
-  return m;
+    if (k) add(k);
+  },
 };
 
 /** Could `id` hold the key of some other table (see compatibleKeyTypes)? */

@@ -94,22 +94,16 @@ function generatedValue(t: Table, name: string): boolean {
 }
 
 /** Keys of the tables that hold a foreign key naming each table (by its key) with explicit columns. */
-const referencing: TableIndex = (schema) => {
-  const m = new Map<string, string[]>();
-  for (const o of schema.tables.values()) {
+const referencing: TableIndex = {
+  perTable: (schema, o, add) => {
     const targets = new Set<string>();
     for (const c of o.constraints) {
       if (c.kind !== 'foreign' || !c.references || c.references.columns.length === 0) continue;
       const t = findTable(schema, c.references.table);
       if (t) targets.add(t.key);
     }
-    for (const k of targets) {
-      const list = m.get(k);
-      if (list) list.push(o.key);
-      else m.set(k, [o.key]);
-    }
-  }
-  return m;
+    targets.forEach(add);
+  },
 };
 
 /** Column sets of `t` that foreign keys (of any table) reference explicitly. */
