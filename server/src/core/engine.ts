@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import type { AnalysisResult, Config, Diagnostic, FileInfo, Severity, SourceFile } from './api';
 import type { Dialect, Origin, QueryDef, Span } from './model/types';
-import { buildSchema, collectWorkload, isQueryOnly, rebuildSchema, withQueries, workloadPartsOf, type ReplayFile, type Schema, type WorkloadQuery } from './model/schema';
+import { buildSchema, collectWorkload, isQueryOnly, rebuildSchema, withQueries, workloadPartsOf, type ReplayFile, type Schema, type Table, type WorkloadQuery } from './model/schema';
 import { compareMigrations, isDownMigration } from './model/order';
 import { FileParser, StatementCache, wholeFileEdit, type ParsedFile } from './parse/file';
 import { parseTypeormMigration } from './parse/typeorm-migrations';
@@ -869,14 +869,15 @@ export class Analyzer {
           run.gate = gate;
         }
         const sameGate = !rule.tableSummary || before?.gate === gate;
-        for (const t of schema.tables.values()) {
+        const visit = (t: Table): TableFindings => {
           const entry = sameGate ? before?.tables?.get(t.key) : undefined;
           const kept = entry && previous ? previous.reuse.keep(t.key, entry) : undefined;
           if (kept) {
             // Most entries read nothing else and found nothing: kept as they are, no copy.
-            tables.set(t.key, kept === entry!.found ? entry! : { reads: entry!.reads, found: kept });
+            const e = kept === entry!.found ? entry! : { reads: entry!.reads, found: kept };
+            tables.set(t.key, e);
             for (const d of kept) found.push(d);
-            continue;
+            return e;
           }
           const reads = newReads();
           const out: Diagnostic[] = [];
@@ -884,10 +885,39 @@ export class Analyzer {
           fixes.reads = reads;
           const ok = this.guarded(rule, schema, () => rule.checkTable!(ctx, t, gate));
           fixes.reads = undefined;
-          tables.set(t.key, { reads: used(reads), found: ok ? out : [] });
+          const e = { reads: used(reads), found: ok ? out : [] };
+          tables.set(t.key, e);
           if (ok) found.push(...out);
+          return e;
+        };
+        // Only a few tables changed (the others are the same objects): visit those and the tables whose entry read
+        // something else or found something; every other entry read nothing, found nothing, and holds as it is.
+        const changed = sameGate && before?.tables && before.notable ? previous?.reuse.changed : undefined;
+        if (changed) {
+          const order = tableOrder(schema);
+          const keys = [...before!.notable!];
+          changed.forEach((k) => {
+            const e = before!.tables!.get(k);
+            if (order.has(k) && (!e || (!e.reads && e.found.length === 0))) keys.push(k);
+          });
+          if (changed.size > 0) keys.sort((a, b) => order.get(a)! - order.get(b)!);
+          const entries = new Map(before!.tables!);
+          tables.clear();
+          run.notable = [];
+          for (const k of keys) {
+            const e = visit(schema.tables.get(k)!);
+            if (e.reads || e.found.length > 0) run.notable.push(k);
+          }
+          tables.forEach((e, k) => entries.set(k, e));
+          run.tables = entries;
+        } else {
+          run.notable = [];
+          for (const t of schema.tables.values()) {
+            const e = visit(t);
+            if (e.reads || e.found.length > 0) run.notable.push(t.key);
+          }
+          run.tables = tables;
         }
-        run.tables = tables;
       }
       runs.set(rule.meta.id, run);
     }
@@ -1065,6 +1095,23 @@ function factsOf(pf: ParsedFile): { all: unknown[]; schema: unknown[] } {
   return v;
 }
 
+/** `sameItems` of two files' fact lists (all, or the schema's), walked in place: no lists built on a keystroke. */
+function sameFileFacts(a: ParsedFile['statements'], b: ParsedFile['statements'], which: 'all' | 'schema'): boolean {
+  if (which === 'all') {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i].facts !== b[i].facts) return false;
+    return true;
+  }
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isQueryOnly(a[i].facts)) i++;
+    while (j < b.length && isQueryOnly(b[j].facts)) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i++].facts !== b[j++].facts) return false;
+  }
+}
+
 /**
  * Are the two file lists' facts (all, or the schema's) the same objects in the same order? Files in the same places
  * are compared file by file (a statement's facts belong to one file); a file added or removed is judged by what it
@@ -1072,7 +1119,7 @@ function factsOf(pf: ParsedFile): { all: unknown[]; schema: unknown[] } {
  */
 function sameFacts(a: readonly ParsedFile[], b: readonly ParsedFile[], which: 'all' | 'schema'): boolean {
   if (a.length === b.length) {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameItems(factsOf(a[i])[which], factsOf(b[i])[which])) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFileFacts(a[i].statements, b[i].statements, which)) return false;
     return true;
   }
   return sameItems(
@@ -1100,8 +1147,27 @@ function latestMigrationOf(replay: ReplayFile[]): string | undefined {
  */
 type SchemaRuns = Map<
   string,
-  { whole?: Diagnostic[]; tables?: Map<string, TableFindings>; summaries?: Map<string, { reads?: Reads; counts: number[] }>; gate?: Gate }
+  {
+    whole?: Diagnostic[];
+    tables?: Map<string, TableFindings>;
+    /** The keys of the tables whose entry read something beyond its table or found something, in table order. */
+    notable?: string[];
+    summaries?: Map<string, { reads?: Reads; counts: number[] }>;
+    gate?: Gate;
+  }
 >;
+
+/** Each table key's place in the schema's table order. */
+const tableOrders = new WeakMap<Schema['tables'], Map<string, number>>();
+function tableOrder(schema: Schema): Map<string, number> {
+  let m = tableOrders.get(schema.tables);
+  if (!m) {
+    m = new Map();
+    for (const k of schema.tables.keys()) m.set(k, m.size);
+    tableOrders.set(schema.tables, m);
+  }
+  return m;
+}
 
 function addCounts(totals: number[], counts: number[]): void {
   for (let i = 0; i < counts.length; i++) totals[i] = (totals[i] ?? 0) + counts[i];

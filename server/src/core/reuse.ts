@@ -5,8 +5,8 @@
 import type { Diagnostic } from './api';
 import type { Span } from './model/types';
 import type { Schema, Table, WorkloadQuery } from './model/schema';
-import { bareNames } from './model/schema';
-import { indexOf, type Reads, type TableIndex } from './model/reads';
+import { bareNames, tablesChangedBy } from './model/schema';
+import { indexOf, replacedKeys, type Reads, type TableIndex } from './model/reads';
 import { sameShape, type ParsedFile } from './parse/file';
 import { lineEndAfterStatement } from './fixes';
 
@@ -103,7 +103,7 @@ export interface TableFindings {
  * terminator). A model node defined inside one of them counts as changed even when its facts kept their shape:
  * text a fix copies or places itself by may have changed.
  */
-function touchedStatements(pf: ParsedFile, e: Edit): Span[] {
+function touchedStatements(pf: ParsedFile, e: Edit): ParsedFile['statements'] {
   const sts = pf.statements;
   // Last statement starting at or before the edit's end.
   let lo = 0;
@@ -113,12 +113,12 @@ function touchedStatements(pf: ParsedFile, e: Edit): Span[] {
     if (sts[mid].span.start <= e.newEnd) lo = mid + 1;
     else hi = mid;
   }
-  const out: Span[] = [];
+  const out: ParsedFile['statements'] = [];
   // Walking back, the tails end at non-decreasing line ends: stop at the first that ends before the edit.
   for (let i = lo - 1; i >= 0; i--) {
     const s = sts[i].span;
     if (s.end < e.start && lineEndAfterStatement(pf.text, s) < e.start) break;
-    out.push(s);
+    out.push(sts[i]);
   }
   return out;
 }
@@ -134,6 +134,11 @@ export class TableReuse {
   private enumsSame?: boolean;
   private databaseSame?: boolean;
   private touched = new Map<string, Span[]>();
+  /**
+   * When known: the only tables that may have changed (the others are the same objects, untouched by the edits), in
+   * no particular order. Known when the schemas share their tables or a partial replay made one from the other.
+   */
+  readonly changed?: ReadonlySet<string>;
 
   constructor(
     private readonly prev: Schema,
@@ -141,9 +146,22 @@ export class TableReuse {
     private readonly edits: Map<string, Edit>,
     parsed: ReadonlyMap<string, ParsedFile>,
   ) {
+    const statements: ParsedFile['statements'] = [];
     for (const [file, e] of edits) {
       const pf = parsed.get(file);
-      if (pf) this.touched.set(file, touchedStatements(pf, e));
+      if (!pf) continue;
+      const sts = touchedStatements(pf, e);
+      this.touched.set(
+        file,
+        sts.map((st) => st.span),
+      );
+      statements.push(...sts);
+    }
+    const replaced = replacedKeys(next, prev);
+    const touched = replaced && tablesChangedBy(next, statements);
+    if (touched) {
+      replaced!.forEach((k) => touched.add(k));
+      this.changed = touched;
     }
   }
 
@@ -172,6 +190,7 @@ export class TableReuse {
   }
 
   private unchanged(key: string): boolean {
+    if (this.changed && !this.changed.has(key)) return true;
     let v = this.same.get(key);
     if (v === undefined) {
       const a = this.prev.tables.get(key);

@@ -23,13 +23,6 @@ import { rangeOf, type PositionSource } from './positions';
 
 export const SOURCE = 'schemawise';
 
-/** What a published diagnostic carries for code actions: enough to find the core diagnostic again. */
-export interface DiagnosticData {
-  ruleId: string;
-  start: number;
-  end: number;
-}
-
 /** Resolves a core path to its URI and a position source for its current text (undefined: unknown file). */
 export type FileResolver = (path: string) => { uri: string; positions: PositionSource; text: string } | undefined;
 
@@ -49,7 +42,6 @@ export function toLspDiagnostic(d: Diagnostic, positions: PositionSource, resolv
     // The remedy shows in the Problems panel for errors, warnings and infos. Hints are faint dots whose hover links the
     // rule's doc: without the help, a dump with hundreds of them publishes half the bytes on every keystroke.
     message: d.help && d.severity !== 'hint' ? `${d.message}\n${d.help}` : d.message,
-    data: { ruleId: d.ruleId, start: d.start, end: d.end } satisfies DiagnosticData,
   };
   const href = ruleDocHref(d.ruleId);
   if (href) out.codeDescription = { href };

@@ -138,17 +138,34 @@ export type TableIndex =
 
 const indexes = new WeakMap<Schema, Map<TableIndex, Map<string, string[]>>>();
 
-/** Per schema made by a partial replay: the indexes of the schema it was made from, and the tables it replaced there. */
-const replacedIn = new WeakMap<Schema, { base: Map<TableIndex, Map<string, string[]>>; replaced: [string, Table | undefined][] }>();
+/**
+ * Per schema made by a partial replay: the tables of the schema it was made from, their indexes, and the tables it
+ * replaced there.
+ */
+const replacedIn = new WeakMap<
+  Schema,
+  { from: Schema['tables']; base: Map<TableIndex, Map<string, string[]>>; replaced: [string, Table | undefined][]; keys: ReadonlySet<string> }
+>();
 
 /** Records that `next` is `prev` with the tables of `keys` replaced (the same keys, in the same order). */
-export function noteReplaced(next: Schema, prev: Schema, keys: Iterable<string>): void {
+export function noteReplaced(next: Schema, prev: Schema, keys: ReadonlySet<string>): void {
   let base = indexes.get(prev);
   if (!base) indexes.set(prev, (base = new Map()));
   const replaced: [string, Table | undefined][] = [];
   for (const k of keys) replaced.push([k, prev.tables.get(k)]);
-  replacedIn.set(next, { base, replaced });
+  replacedIn.set(next, { from: prev.tables, base, replaced, keys });
 }
+
+/**
+ * The keys of the tables `next` replaced in `prev` when a partial replay made it from `prev` (the others are the same
+ * objects, in the same order); the empty set when they share their tables; undefined otherwise.
+ */
+export function replacedKeys(next: Schema, prev: Schema): ReadonlySet<string> | undefined {
+  if (next.tables === prev.tables) return NONE;
+  const r = replacedIn.get(next);
+  return r && r.from === prev.tables ? r.keys : undefined;
+}
+const NONE: ReadonlySet<string> = new Set();
 
 /** The entry `key` of `index` over `schema`'s tables, recorded through a view (a memo can check it cheaply). */
 export function indexLookup(schema: Schema, index: TableIndex, key: string): readonly string[] {

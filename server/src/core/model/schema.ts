@@ -343,6 +343,12 @@ type Statement = ReplayFile['statements'][number];
  * `rebuildSchema`). Statements are keyed by object: the parser keeps a statement's object while its facts are the same.
  */
 interface BuildInfo {
+  /**
+   * The maps below are shared along a chain of partial replays and updated in place: only the newest schema's
+   * record (`current`) may be the base of the next one. An older one (the base of an analysis that was cancelled
+   * after it replayed) builds in full.
+   */
+  state: { current: BuildInfo };
   files: readonly ReplayFile[];
   /** A statement changed a table it does not name, or removed or renamed one: no partial replay. */
   global: boolean;
@@ -361,7 +367,19 @@ interface BuildInfo {
 const builds = new WeakMap<Schema, BuildInfo>();
 
 function newBuildInfo(files: readonly ReplayFile[]): BuildInfo {
-  return { files, global: false, keys: new Map(), byKey: new Map(), records: new Map(), database: [], names: new Map(), users: new Map() };
+  const info: BuildInfo = {
+    state: undefined as unknown as BuildInfo['state'],
+    files,
+    global: false,
+    keys: new Map(),
+    byKey: new Map(),
+    records: new Map(),
+    database: [],
+    names: new Map(),
+    users: new Map(),
+  };
+  info.state = { current: info };
+  return info;
 }
 
 /** Set while a partial replay runs: a table lookup that misses its key there might have found another table in a full one. */
@@ -486,8 +504,28 @@ function noteKeys(schema: Schema, info: BuildInfo, st: Statement, fact: Fact): v
 export function withQueries(schema: Schema, files: ReplayFile[]): Schema {
   const next: Schema = { ...schema, workload: collectWorkload(files, schema) };
   const info = builds.get(schema);
-  if (info) builds.set(next, { ...info, files });
+  if (info) {
+    const moved: BuildInfo = { ...info, files };
+    if (info.state.current === info) info.state.current = moved;
+    builds.set(next, moved);
+  }
   return next;
+}
+
+/**
+ * The keys of the tables the given statements of `schema`'s files changed when it was built (each model node lies
+ * in a statement that changed its table); undefined when the build kept no record of it.
+ */
+export function tablesChangedBy(schema: Schema, statements: readonly Statement[]): Set<string> | undefined {
+  const info = builds.get(schema);
+  if (!info) return undefined;
+  const out = new Set<string>();
+  for (const st of statements) {
+    // A statement the build did not see (not the same object): no record to go by.
+    if (!info.records.has(st) && !isQueryOnly(st.facts)) return undefined;
+    info.keys.get(st)?.forEach((k) => out.add(k));
+  }
+  return out;
 }
 
 /** Most tables a partial replay redoes: past this a full build costs about the same. */
@@ -509,7 +547,7 @@ const PARTIAL_MAX_TABLES = 32;
  */
 export function rebuildSchema(prev: Schema, files: ReplayFile[]): Schema | undefined {
   const info = builds.get(prev);
-  if (!info || info.global || files.length !== info.files.length) return undefined;
+  if (!info || info.global || info.state.current !== info || files.length !== info.files.length) return undefined;
   const removed: Statement[] = [];
   const added: Statement[] = [];
   for (let i = 0; i < files.length; i++) {
@@ -588,35 +626,28 @@ export function rebuildSchema(prev: Schema, files: ReplayFile[]): Schema | undef
   const schema: Schema = { ...prev, tables, statements, workload: [] };
   schema.workload = collectWorkload(files, schema);
 
-  const next: BuildInfo = {
-    files,
-    global: false,
-    keys: new Map(info.keys),
-    byKey: new Map(info.byKey),
-    records: new Map(info.records),
-    database: info.database,
-    names: new Map(info.names),
-    users: new Map(info.users),
-  };
+  // The record, updated in place for the replayed tables (this schema's record from now on).
   for (const st of removed) {
-    next.keys.delete(st);
-    next.records.delete(st);
+    info.keys.delete(st);
+    info.records.delete(st);
   }
-  partInfo.keys.forEach((ks, st) => next.keys.set(st, ks));
-  partInfo.records.forEach((r, st) => next.records.set(st, r));
-  for (const k of keys) {
-    next.byKey.set(k, partInfo.byKey.get(k) ?? []);
-    const mine = partInfo.names.get(k);
-    if (mine) next.names.set(k, mine);
-    else next.names.delete(k);
-  }
+  partInfo.keys.forEach((ks, st) => info.keys.set(st, ks));
+  partInfo.records.forEach((r, st) => info.records.set(st, r));
   for (const n of names) {
     const users = new Set<string>();
     info.users.get(n)?.forEach((u) => keys.has(u) || users.add(u));
     for (const k of keys) if (partInfo.names.get(k)?.has(n)) users.add(k);
-    if (users.size > 0) next.users.set(n, users);
-    else next.users.delete(n);
+    if (users.size > 0) info.users.set(n, users);
+    else info.users.delete(n);
   }
+  for (const k of keys) {
+    info.byKey.set(k, partInfo.byKey.get(k) ?? []);
+    const mine = partInfo.names.get(k);
+    if (mine) info.names.set(k, mine);
+    else info.names.delete(k);
+  }
+  const next: BuildInfo = { ...info, files };
+  info.state.current = next;
   builds.set(schema, next);
   noteReplaced(schema, prev, keys);
   return schema;
