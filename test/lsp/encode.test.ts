@@ -1,0 +1,42 @@
+/**
+ * The stdio encoder writes ASCII JSON: what a client reads back is exactly the message, characters past U+007F
+ * included (escaped), members without a JSON form left out as JSON.stringify leaves them out.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asciiJson, asciiJsonEncoder } from '../../server/src/lsp/encode';
+
+const diagnostic = (i: number, message: string) => ({
+  range: { start: { line: i, character: 0 }, end: { line: i, character: 4 } },
+  severity: 2,
+  code: 'rule',
+  source: 'schemawise',
+  message,
+  codeDescription: undefined,
+  ...(i % 3 === 0 ? { relatedInformation: [{ location: { uri: 'file:///w/s%C3%A9.sql', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } } }, message: 'défini ici' }] } : {}),
+});
+
+test('a publish of many diagnostics is written diagnostic by diagnostic, in ASCII, and reads back as the message', () => {
+  const messages = ['Foreign key `a(b)` → `c(d)` has no index', 'plain', 'émoji 😀 and — dash', 'quote " backslash \\ newline \n tab \t'];
+  const msg = {
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///w/schema.sql', version: 7, skipped: undefined, diagnostics: Array.from({ length: 40 }, (_, i) => diagnostic(i, messages[i % messages.length])) },
+  };
+  const text = asciiJson(msg);
+  assert.match(text, /^[\x00-\x7f]*$/, 'ASCII only');
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(msg)));
+  assert.ok(text.includes('\\u2192') && text.includes('\\ud83d\\ude00'), 'escaped, surrogate pairs as two escapes');
+  assert.ok(!text.includes('skipped') && !text.includes('codeDescription'), 'undefined members are left out');
+});
+
+test('other messages: ASCII JSON, the same text as JSON.stringify when there is nothing to escape', async () => {
+  const plain = { jsonrpc: '2.0', id: 3, result: { contents: { kind: 'markdown', value: 'index `a_b` on `t(a, b)`' } } };
+  assert.equal(asciiJson(plain), JSON.stringify(plain));
+  const hover = { jsonrpc: '2.0', id: 4, result: { contents: { kind: 'markdown', value: 'a → b' } } };
+  assert.deepEqual(JSON.parse(asciiJson(hover)), hover);
+  const small = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/x.sql', diagnostics: [diagnostic(1, 'x → y')] } };
+  assert.deepEqual(JSON.parse(asciiJson(small)), JSON.parse(JSON.stringify(small)));
+  const bytes = await asciiJsonEncoder.encode(hover as never, { charset: 'utf-8' });
+  assert.deepEqual(JSON.parse(Buffer.from(bytes).toString('utf8')), hover);
+});
