@@ -40,3 +40,16 @@ test('other messages: ASCII JSON, the same text as JSON.stringify when there is 
   const bytes = await asciiJsonEncoder.encode(hover as never, { charset: 'utf-8' });
   assert.deepEqual(JSON.parse(Buffer.from(bytes).toString('utf8')), hover);
 });
+
+test('a diagnostic equal to the one published in its place keeps its object (the writer reuses its text)', async () => {
+  const { reuseEqual } = await import('../../server/src/lsp/convert');
+  const d = (line: number, message = 'm') => ({ range: { start: { line, character: 0 }, end: { line, character: 1 } }, message, severity: 2 as const, code: 'r', source: 's' });
+  const prev = [d(1), d(2), d(3), d(9), d(10)];
+  // One added in the middle, one changed message: the head and the tail keep their objects, the rest do not.
+  const next = [d(1), d(2), d(3, 'changed'), d(5), d(9), d(10)];
+  reuseEqual(next, prev);
+  assert.deepEqual(
+    next.map((x) => prev.indexOf(x)),
+    [0, 1, -1, -1, 3, 4],
+  );
+});

@@ -11,6 +11,7 @@ import {
   DiagnosticSeverity,
   type Diagnostic as LspDiagnostic,
   type DiagnosticRelatedInformation,
+  type Range,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -55,6 +56,33 @@ export function toLspDiagnostic(d: Diagnostic, positions: PositionSource, resolv
     if (related.length > 0) out.relatedInformation = related;
   }
   return out;
+}
+
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** Are two published diagnostics (as `toLspDiagnostic` makes them) equal? */
+export function sameLspDiagnostic(a: LspDiagnostic, b: LspDiagnostic): boolean {
+  return (
+    a === b ||
+    (sameRange(a.range, b.range) &&
+      a.message === b.message &&
+      a.code === b.code &&
+      a.severity === b.severity &&
+      a.codeDescription?.href === b.codeDescription?.href &&
+      sameList(a.relatedInformation, b.relatedInformation, (x, y) => x.message === y.message && x.location.uri === y.location.uri && sameRange(x.location.range, y.location.range)))
+  );
+}
+
+/**
+ * Puts in `next` the objects of `prev` that equal it in place, over the common head and the common tail of the two
+ * lists (an edit changes a few diagnostics in the middle): unchanged diagnostics stay the same objects from one
+ * publish to the next.
+ */
+export function reuseEqual(next: LspDiagnostic[], prev: readonly LspDiagnostic[]): void {
+  let i = 0;
+  for (; i < next.length && i < prev.length && sameLspDiagnostic(next[i], prev[i]); i++) next[i] = prev[i];
+  for (let j = 1; j <= next.length - i && j <= prev.length - i && sameLspDiagnostic(next[next.length - j], prev[prev.length - j]); j++) next[next.length - j] = prev[prev.length - j];
 }
 
 /** Structural equality of two core diagnostic lists (cheaper than converting and comparing LSP shapes). */

@@ -20,6 +20,9 @@ function ascii(s: string): string {
   return Buffer.from(escaped, 'latin1').toString('latin1');
 }
 
+/** The text of each diagnostic object written (diagnostics are not changed once published). */
+const fragments = new WeakMap<object, string>();
+
 /** A publish with at least this many diagnostics is serialized diagnostic by diagnostic. */
 const SPLIT_FROM = 32;
 
@@ -29,7 +32,15 @@ export function asciiJson(msg: unknown): string {
   const diagnostics = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics : undefined;
   if (!Array.isArray(diagnostics) || diagnostics.length < SPLIT_FROM) return ascii(JSON.stringify(msg));
   const parts: string[] = [];
-  for (const d of diagnostics) parts.push(ascii(JSON.stringify(d) ?? 'null'));
+  for (const d of diagnostics) {
+    // The server hands the same object again for a diagnostic that did not change (most of them, while typing).
+    let text = d !== null && typeof d === 'object' ? fragments.get(d) : undefined;
+    if (text === undefined) {
+      text = ascii(JSON.stringify(d) ?? 'null');
+      if (d !== null && typeof d === 'object') fragments.set(d, text);
+    }
+    parts.push(text);
+  }
   const list = '[' + parts.join(',') + ']';
   return objectJson(m as Record<string, unknown>, (k, v) => (k === 'params' ? objectJson(v as Record<string, unknown>, (pk, pv) => (pk === 'diagnostics' ? list : undefined)) : undefined));
 }

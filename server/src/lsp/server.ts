@@ -39,7 +39,7 @@ import { defaultConfig } from '../core/config';
 import { Analyzer } from '../core/engine';
 import { readRuleDoc, ruleDocSummary } from '../node/docs';
 import { ALWAYS_SKIPPED_DIRS, CONFIG_FILE_NAME, discoverFiles, entityGlobs, isSchemaFile, readSourceFile, scriptGlobs } from '../node/files';
-import { codeActionsFor, ruleDocHref, sameDiagnostics, toLspDiagnostic, type FileResolver } from './convert';
+import { codeActionsFor, reuseEqual, ruleDocHref, sameDiagnostics, toLspDiagnostic, type FileResolver } from './convert';
 import { DiagramService, type DiagramProject } from './diagram';
 import { ER_DIAGRAM_REQUEST, MODEL_CHANGED_NOTIFICATION, type ErDiagramParams, type ErDiagramResult } from './diagram-protocol';
 import { isInside, LineIndex, pathToUri, rangeOf, rangesTouch, uriToPath, type PositionSource } from './positions';
@@ -585,6 +585,9 @@ export class SchemawiseServer {
       if (unchanged) continue;
       const positions = this.positions(f);
       const lsp = diags.map((d) => toLspDiagnostic(d, positions, resolve));
+      // Equal to the last one published in its place (before or after where the list changed): the same object, so
+      // the writer reuses its text.
+      if (f.lsp) reuseEqual(lsp, f.lsp);
       // A disk file with nothing before and nothing now needs no message.
       if (!f.published && lsp.length === 0 && version === undefined) {
         f.lsp = lsp;
