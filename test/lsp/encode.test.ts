@@ -53,3 +53,15 @@ test('a diagnostic equal to the one published in its place keeps its object (the
     [0, 1, -1, -1, 3, 4],
   );
 });
+
+test('the encoder writes the same bytes as the text, for a large publish too', async () => {
+  const msg = {
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///w/s.sql', version: 2, diagnostics: Array.from({ length: 50 }, (_, i) => diagnostic(i, i % 2 ? 'a → b' : 'plain')) },
+  };
+  const bytes = Buffer.from(await asciiJsonEncoder.encode(msg as never, { charset: 'utf-8' }));
+  assert.equal(bytes.toString('latin1'), asciiJson(msg));
+  assert.deepEqual(JSON.parse(bytes.toString('utf8')), JSON.parse(JSON.stringify(msg)));
+  assert.equal(asciiJson({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: [] } }), '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[]}}');
+});

@@ -28,42 +28,81 @@ const SPLIT_FROM = 32;
 
 /** The JSON text of `msg`, in ASCII; equal, once read, to `JSON.stringify(msg)`. */
 export function asciiJson(msg: unknown): string {
-  const m = msg as { method?: unknown; params?: { diagnostics?: unknown } };
-  const diagnostics = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics : undefined;
-  if (!Array.isArray(diagnostics) || diagnostics.length < SPLIT_FROM) return ascii(JSON.stringify(msg));
-  const parts: string[] = [];
-  for (const d of diagnostics) {
-    // The server hands the same object again for a diagnostic that did not change (most of them, while typing).
-    let text = d !== null && typeof d === 'object' ? fragments.get(d) : undefined;
-    if (text === undefined) {
-      text = ascii(JSON.stringify(d) ?? 'null');
-      if (d !== null && typeof d === 'object') fragments.set(d, text);
-    }
-    parts.push(text);
-  }
-  const list = '[' + parts.join(',') + ']';
-  return objectJson(m as Record<string, unknown>, (k, v) => (k === 'params' ? objectJson(v as Record<string, unknown>, (pk, pv) => (pk === 'diagnostics' ? list : undefined)) : undefined));
+  return pieces(msg).join('');
 }
 
-/** `JSON.stringify` of a plain object, with the members `member` returns text for written as that text. */
-function objectJson(o: Record<string, unknown>, member: (k: string, v: unknown) => string | undefined): string {
+/**
+ * The ASCII JSON text of `msg` in pieces: a large publish is one piece per diagnostic, copied straight into the
+ * bytes written (no 300 KB string per keystroke for the garbage collector).
+ */
+function pieces(msg: unknown): string[] {
+  const m = msg as { method?: unknown; params?: { diagnostics?: unknown } };
+  const diagnostics = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics : undefined;
+  if (!Array.isArray(diagnostics) || diagnostics.length < SPLIT_FROM) return [ascii(JSON.stringify(msg))];
   const out: string[] = [];
+  members(m as Record<string, unknown>, out, (k, v) => {
+    if (k !== 'params') return false;
+    members(v as Record<string, unknown>, out, (pk) => {
+      if (pk !== 'diagnostics') return false;
+      out.push('[');
+      diagnostics.forEach((d, i) => {
+        // The server hands the same object again for a diagnostic that did not change (most of them, while typing).
+        let text = d !== null && typeof d === 'object' ? fragments.get(d) : undefined;
+        if (text === undefined) {
+          text = ascii(JSON.stringify(d) ?? 'null');
+          if (d !== null && typeof d === 'object') fragments.set(d, text);
+        }
+        out.push(i === 0 ? text : ',' + text);
+      });
+      out.push(']');
+      return true;
+    });
+    return true;
+  });
+  return out;
+}
+
+/**
+ * `JSON.stringify` of a plain object into `out`; `own` writes a member itself (after its key) and says so.
+ * Members without a JSON form (undefined, functions) are left out, as JSON.stringify leaves them out.
+ */
+function members(o: Record<string, unknown>, out: string[], own: (k: string, v: unknown) => boolean): void {
+  let first = true;
   for (const k of Object.keys(o)) {
     const v = o[k];
-    const own = member(k, v);
-    const text = own ?? (JSON.stringify(v) as string | undefined);
-    // As JSON.stringify does: members whose value has no JSON form (undefined, functions) are left out.
-    if (text === undefined) continue;
-    out.push(ascii(JSON.stringify(k)) + ':' + (own ?? ascii(text)));
+    const key = (first ? '{' : ',') + ascii(JSON.stringify(k)) + ':';
+    const at = out.length;
+    out.push(key);
+    if (own(k, v)) {
+      first = false;
+      continue;
+    }
+    const text = JSON.stringify(v) as string | undefined;
+    if (text === undefined) {
+      out.length = at;
+      continue;
+    }
+    out.push(ascii(text));
+    first = false;
   }
-  return '{' + out.join(',') + '}';
+  out.push(first ? '{}' : '}');
+}
+
+/** The bytes of `parts` (ASCII strings) in one buffer. */
+function bytesOf(parts: string[]): Buffer {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const buf = Buffer.allocUnsafe(n);
+  let at = 0;
+  for (const p of parts) at += buf.write(p, at, 'latin1');
+  return buf;
 }
 
 export const asciiJsonEncoder: ContentTypeEncoder = {
   name: 'application/json',
   encode(msg: Message): Promise<Uint8Array> {
     try {
-      return Promise.resolve(Buffer.from(asciiJson(msg), 'latin1'));
+      return Promise.resolve(bytesOf(pieces(msg)));
     } catch (e) {
       return Promise.reject(e);
     }
