@@ -192,23 +192,16 @@ test('a partial replay declines what it cannot show equal: a drop or rename anyw
 
   // An unqualified name the partial replay cannot find by key: a full one resolves it among all tables of that name
   // (here two, so none), the partial one among its own (one).
-  const migrations = (m2: string): ReplayFile[] =>
-    [
-      ['/p/migrations/1.sql', 'CREATE TABLE other.t (id int);\nCREATE TABLE x.t (id int);\n'],
-      ['/p/migrations/2.sql', m2],
-      ['/p/migrations/3.sql', 'CREATE TABLE t (id int);\n'],
-    ].map(([path, text]) => ({ path, isMigration: true, statements: parser.parse(path, text, 'postgresql').statements }));
+  const replayed = (...texts: string[]): ReplayFile[] =>
+    texts.map((text, i) => ({ path: `/p/migrations/${i + 1}.sql`, isMigration: true, statements: parser.parse(`/p/migrations/${i + 1}.sql`, text, 'postgresql').statements }));
+  const migrations = (m2: string) => replayed('CREATE TABLE other.t (id int);\nCREATE TABLE x.t (id int);\n', m2, 'CREATE TABLE t (id int);\n');
   prev = buildSchema('/p', 'postgresql', migrations('ALTER TABLE other.t ADD COLUMN y int;\n'));
   const edited = migrations('CREATE INDEX i ON t (id);\nALTER TABLE other.t ADD COLUMN y int;\n');
   assert.equal(buildSchema('/p', 'postgresql', edited).tables.get('other.t')!.indexes.length, 0);
   assert.equal(rebuildSchema(prev, edited), undefined, 'a name found by its bare name');
 
   // A table created earlier than before: a statement that found no table then finds it now.
-  const early = (m1: string): ReplayFile[] =>
-    [
-      ['/p/migrations/1.sql', m1],
-      ['/p/migrations/2.sql', 'ALTER TABLE t ADD COLUMN a int;\nCREATE TABLE t (id int);\n'],
-    ].map(([path, text]) => ({ path, isMigration: true, statements: parser.parse(path, text, 'postgresql').statements }));
+  const early = (m1: string) => replayed(m1, 'ALTER TABLE t ADD COLUMN a int;\nCREATE TABLE t (id int);\n');
   prev = buildSchema('/p', 'postgresql', early('SELECT 1;\n'));
   const created = early('CREATE TABLE t (id int);\n');
   assert.equal(buildSchema('/p', 'postgresql', created).tables.get('t')!.columns.length, 2);
