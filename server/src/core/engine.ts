@@ -40,7 +40,7 @@ import { RULES, ruleById } from './rules/registry';
 import type { Gate, Locatable, Report, Rule, RuleContext } from './rules/types';
 import { hoverAt } from './hover';
 import { movedTo, sameItems, shiftFindings, TableReuse, type TableFindings } from './reuse';
-import { newReads, trackedSchema, type Reads } from './model/reads';
+import { newReads, tableOrder, trackedSchema, type Reads } from './model/reads';
 
 export interface CancellationFlag {
   readonly isCancellationRequested: boolean;
@@ -1156,18 +1156,6 @@ type SchemaRuns = Map<
     gate?: Gate;
   }
 >;
-
-/** Each table key's place in the schema's table order. */
-const tableOrders = new WeakMap<Schema['tables'], Map<string, number>>();
-function tableOrder(schema: Schema): Map<string, number> {
-  let m = tableOrders.get(schema.tables);
-  if (!m) {
-    m = new Map();
-    for (const k of schema.tables.keys()) m.set(k, m.size);
-    tableOrders.set(schema.tables, m);
-  }
-  return m;
-}
 
 function addCounts(totals: number[], counts: number[]): void {
   for (let i = 0; i < counts.length; i++) totals[i] = (totals[i] ?? 0) + counts[i];

@@ -206,8 +206,7 @@ function built(schema: Schema, perTable: PerTable): Map<string, string[]> {
 /** `from` (the index before the tables of `replaced` were replaced) with their entries taken out and put back. */
 function updated(schema: Schema, perTable: PerTable, from: Map<string, string[]>, replaced: [string, Table | undefined][]): Map<string, string[]> {
   const m = new Map(from);
-  const order = new Map<string, number>();
-  for (const k of schema.tables.keys()) order.set(k, order.size);
+  const order = tableOrder(schema);
   for (const [key, old] of replaced) {
     if (old) {
       perTable(schema, old, (k) => {
@@ -227,6 +226,18 @@ function updated(schema: Schema, perTable: PerTable, from: Map<string, string[]>
       while (i < l.length && order.get(l[i])! <= at) i++;
       m.set(k, [...l.slice(0, i), key, ...l.slice(i)]);
     });
+  }
+  return m;
+}
+
+/** Each table key's place in the schema's table order (kept per tables map). */
+const tableOrders = new WeakMap<Schema['tables'], Map<string, number>>();
+export function tableOrder(schema: Schema): Map<string, number> {
+  let m = tableOrders.get(schema.tables);
+  if (!m) {
+    m = new Map();
+    for (const k of schema.tables.keys()) m.set(k, m.size);
+    tableOrders.set(schema.tables, m);
   }
   return m;
 }
